@@ -98,7 +98,8 @@ public final class FlowLogDecoder {
                 try (p) {
                     JsonToken t;
                     while (true) {
-                        docOffset = parserStart;
+                        // where the next document starts, in case it fails on its first token
+                        docOffset = skipWhitespaceFrom(parserStart + (int) p.currentLocation().getByteOffset());
                         t = p.nextToken();
                         if (t == null) {
                             position = end;
@@ -114,7 +115,7 @@ public final class FlowLogDecoder {
                     }
                 } catch (IOException | RuntimeException e) {
                     // JsonProcessingException and Jackson's constraint violations: the document is unreadable
-                    long errorAt = parserStart + Math.max(0, p.currentLocation().getByteOffset());
+                    long errorAt = parserStart + Math.max(0, errorOffset(e, p));
                     clearDocument();
                     int resume = nextLineStartingAnObject((int) Math.max(docOffset + 1, errorAt - 2));
                     rejectUnreadable(docOffset, readableMessage(e), resume);
@@ -122,6 +123,15 @@ public final class FlowLogDecoder {
                     position = resume;
                 }
             }
+        }
+
+        /** Where the parser failed, relative to the parser's start. */
+        private static long errorOffset(Exception e, JsonParser p) {
+            if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+                    && jpe.getLocation().getByteOffset() >= 0) {
+                return jpe.getLocation().getByteOffset();
+            }
+            return p.currentLocation().getByteOffset();
         }
 
         private void clearDocument() {
@@ -139,6 +149,14 @@ public final class FlowLogDecoder {
                 position++;
             }
             return position;
+        }
+
+        private int skipWhitespaceFrom(int from) {
+            int i = Math.max(from, 0);
+            while (i < end && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
+                i++;
+            }
+            return i;
         }
 
         private int nextLineStartingAnObject(int from) {
@@ -256,11 +274,11 @@ public final class FlowLogDecoder {
                                     "a 'records' array nested inside a record (the shape of Microsoft's malformed"
                                             + " v1 sample); flow logs have 'records' only at the top level, so it is"
                                             + " not decoded",
-                                    excerptAt(offset), document, rs.index, rs.path + "records", offset));
+                                    cut(excerptAt(offset)), document, rs.index, rs.path + "records", rs.offset));
                             p.skipChildren();
                         }
                     }
-                    default -> skipChecking(p, rs, rs.path + name);
+                    default -> skipChecking(p, rs, rs.path, name);
                 }
             }
         }
@@ -303,7 +321,7 @@ public final class FlowLogDecoder {
                     rs.nsgFlows = true;
                     readNsgRuleGroups(p, v, rs, path + ".flows");
                 } else {
-                    skipChecking(p, rs, path + "." + name);
+                    skipChecking(p, rs, path + ".", name);
                 }
             }
         }
@@ -329,7 +347,7 @@ public final class FlowLogDecoder {
                     } else if (name.equals("flows")) {
                         readNsgMacGroups(p, v, rs, parent, itemPath + ".flows");
                     } else {
-                        skipChecking(p, rs, itemPath + "." + name);
+                        skipChecking(p, rs, itemPath + ".", name);
                     }
                 }
             }
@@ -358,7 +376,7 @@ public final class FlowLogDecoder {
                     } else if (name.equals("flowTuples")) {
                         readTuples(p, v, rs, g);
                     } else {
-                        skipChecking(p, rs, itemPath + "." + name);
+                        skipChecking(p, rs, itemPath + ".", name);
                     }
                 }
             }
@@ -378,7 +396,7 @@ public final class FlowLogDecoder {
                     rs.vnetFlows = true;
                     readVnetAclFlows(p, v, rs, path + ".flows");
                 } else {
-                    skipChecking(p, rs, path + "." + name);
+                    skipChecking(p, rs, path + ".", name);
                 }
             }
         }
@@ -404,7 +422,7 @@ public final class FlowLogDecoder {
                     } else if (name.equals("flowGroups")) {
                         readVnetFlowGroups(p, v, rs, parent, itemPath + ".flowGroups");
                     } else {
-                        skipChecking(p, rs, itemPath + "." + name);
+                        skipChecking(p, rs, itemPath + ".", name);
                     }
                 }
             }
@@ -433,7 +451,7 @@ public final class FlowLogDecoder {
                     } else if (name.equals("flowTuples")) {
                         readTuples(p, v, rs, g);
                     } else {
-                        skipChecking(p, rs, itemPath + "." + name);
+                        skipChecking(p, rs, itemPath + ".", name);
                     }
                 }
             }
@@ -490,7 +508,17 @@ public final class FlowLogDecoder {
          * Skips an unknown field's value; if flow data hides inside it (a field named like one that
          * carries flows), rejects it rather than dropping it silently.
          */
-        private void skipChecking(JsonParser p, RecordState rs, String path) throws IOException {
+        private void skipChecking(JsonParser p, RecordState rs, String parentPath, String fieldName)
+                throws IOException {
+            String path = parentPath + fieldName;
+            if (FLOW_DATA_NAMES.contains(fieldName)) {
+                docRejections.add(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
+                        "flow data ('" + fieldName + "') in an unexpected place; not decoded",
+                        cut(excerptOfCurrent(p)), document, rs.index, path, rs.offset));
+                rs.unexpected = true;
+                p.skipChildren();
+                return;
+            }
             JsonToken t = p.currentToken();
             if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
                 return;
