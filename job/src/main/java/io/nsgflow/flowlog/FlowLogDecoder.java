@@ -1,0 +1,752 @@
+package io.nsgflow.flowlog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes Azure NSG flow logs (Version 1 and 2) and VNet flow logs (flowLogVersion 4) into one
+ * {@link FlowRecord} per flow tuple, with Jackson's streaming parser (no tree per record).
+ *
+ * <p>A payload may hold a {@code {"records":[...]}} document, a single record, or several of
+ * either separated by whitespace (JSON lines). Each bad tuple is rejected on its own; a document
+ * that is not readable JSON is rejected whole (its tuples are not emitted) and decoding resumes
+ * at the next line that starts with {@code {}. Unknown fields are ignored, but flow data in an
+ * unexpected place (e.g. a {@code records} array nested in a record, as in Microsoft's malformed
+ * v1 sample) is rejected. Nothing is thrown: every problem is a {@link Rejection}.
+ *
+ * <p>Thread-safe: all per-payload state lives in a {@link Run}.
+ */
+public final class FlowLogDecoder {
+
+    /** Default size of rejection excerpts, in characters. */
+    public static final int DEFAULT_EXCERPT_CHARS = 512;
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private final int excerptChars;
+
+    public FlowLogDecoder() {
+        this(DEFAULT_EXCERPT_CHARS);
+    }
+
+    /** @param excerptChars maximum length of {@link Rejection#excerpt()} */
+    public FlowLogDecoder(int excerptChars) {
+        if (excerptChars < 1) {
+            throw new IllegalArgumentException("excerptChars must be positive, was " + excerptChars);
+        }
+        this.excerptChars = excerptChars;
+    }
+
+    public DecodeResult decode(byte[] payload) {
+        return decode(payload, 0, payload.length);
+    }
+
+    public DecodeResult decode(byte[] payload, int offset, int length) {
+        Run run = new Run(payload, offset, offset + length, excerptChars);
+        try {
+            run.decodeAll();
+        } catch (RuntimeException | StackOverflowError e) {
+            // last line of defence: a bug here must not take the job down with the payload
+            run.internalError(e);
+        }
+        return new DecodeResult(run.out, run.rejections, run.logRecords);
+    }
+
+    /** State of decoding one payload. */
+    private static final class Run {
+        private final byte[] data;
+        private final int end;
+        private final int excerptChars;
+        private final FlowTupleParser tupleParser = new FlowTupleParser();
+        private final TupleContext ctx = new TupleContext();
+        final List<FlowRecord> out = new ArrayList<>();
+        final List<Rejection> rejections = new ArrayList<>();
+        int logRecords;
+
+        private int position;
+        private int parserBase; // payload index where the current parser's input starts
+        private int document;
+        // per document: what to keep if the document turns out readable
+        private final List<FlowRecord> docOut = new ArrayList<>();
+        private final List<Rejection> docRejections = new ArrayList<>();
+        private int docLogRecords;
+        private long docOffset;
+
+        Run(byte[] data, int start, int end, int excerptChars) {
+            this.data = data;
+            this.position = start;
+            this.end = end;
+            this.excerptChars = excerptChars;
+        }
+
+        void decodeAll() {
+            while (skipWhitespace() < end) {
+                JsonParser p;
+                int parserStart = position;
+                parserBase = parserStart;
+                try {
+                    p = JSON.createParser(data, parserStart, end - parserStart);
+                } catch (IOException e) {
+                    rejectUnreadable(position, e.getMessage(), end);
+                    return;
+                }
+                try (p) {
+                    JsonToken t;
+                    while (true) {
+                        // where the next document starts, in case it fails on its first token
+                        docOffset = skipWhitespaceFrom(parserStart + (int) p.currentLocation().getByteOffset());
+                        t = p.nextToken();
+                        if (t == null) {
+                            position = end;
+                            break;
+                        }
+                        docOffset = parserStart + p.currentTokenLocation().getByteOffset();
+                        decodeDocument(p, t);
+                        out.addAll(docOut);
+                        rejections.addAll(docRejections);
+                        logRecords += docLogRecords;
+                        clearDocument();
+                        document++;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // JsonProcessingException and Jackson's constraint violations: the document is unreadable
+                    long errorAt = parserStart + Math.max(0, errorOffset(e, p));
+                    clearDocument();
+                    int resume = nextLineStartingAnObject((int) Math.max(docOffset + 1, errorAt - 2));
+                    rejectUnreadable(docOffset, readableMessage(e), resume);
+                    document++;
+                    position = resume;
+                }
+            }
+        }
+
+        /** Where the parser failed, relative to the parser's start. */
+        private static long errorOffset(Exception e, JsonParser p) {
+            if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+                    && jpe.getLocation().getByteOffset() >= 0) {
+                return jpe.getLocation().getByteOffset();
+            }
+            return p.currentLocation().getByteOffset();
+        }
+
+        private void clearDocument() {
+            docOut.clear();
+            docRejections.clear();
+            docLogRecords = 0;
+        }
+
+        private int skipWhitespace() {
+            while (position < end) {
+                byte b = data[position];
+                if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                    break;
+                }
+                position++;
+            }
+            return position;
+        }
+
+        private int skipWhitespaceFrom(int from) {
+            int i = Math.max(from, 0);
+            while (i < end && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
+                i++;
+            }
+            return i;
+        }
+
+        private int nextLineStartingAnObject(int from) {
+            for (int i = Math.max(from, 0); i + 1 < end; i++) {
+                if (data[i] == '\n' && data[i + 1] == '{') {
+                    return i + 1;
+                }
+            }
+            return end;
+        }
+
+        private void rejectUnreadable(long offset, String message, int resume) {
+            rejections.add(new Rejection(RejectReason.UNREADABLE, "document is not readable JSON: " + message,
+                    excerptAt(offset), document, -1, "", offset));
+        }
+
+        void internalError(Throwable e) {
+            clearDocument();
+            rejections.add(new Rejection(RejectReason.UNREADABLE,
+                    "decoder failed on this document (" + e.getClass().getSimpleName() + "); please report it",
+                    excerptAt(docOffset), document, -1, "", docOffset));
+        }
+
+        private static String readableMessage(Exception e) {
+            String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                    ? jpe.getOriginalMessage() : e.getMessage();
+            if (m == null) {
+                m = e.getClass().getSimpleName();
+            }
+            m = m.replace('\n', ' ');
+            return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+        }
+
+        private String excerptAt(long offset) {
+            int from = (int) Math.min(Math.max(offset, 0), end);
+            int len = Math.min(end - from, excerptChars * 4);
+            String s = new String(data, from, len, StandardCharsets.UTF_8);
+            return cut(s);
+        }
+
+        private String cut(String s) {
+            return s.length() > excerptChars ? s.substring(0, excerptChars) : s;
+        }
+
+        private long offsetOf(JsonParser p) {
+            return parserBase + p.currentTokenLocation().getByteOffset();
+        }
+
+        // ---- document and records ----
+
+        private void decodeDocument(JsonParser p, JsonToken first) throws IOException {
+            if (first != JsonToken.START_OBJECT) {
+                String found = first.asString() != null ? first.asString() : first.name();
+                p.skipChildren();
+                docRejections.add(new Rejection(RejectReason.UNREADABLE,
+                        "expected a JSON object ({\"records\":[...]} or a record), found " + found,
+                        excerptAt(docOffset), document, -1, "", docOffset));
+                return;
+            }
+            RecordState root = new RecordState(0, "", docOffset);
+            readRecordFields(p, root, true);
+            if (root.wrapper && !root.hasFlowData() && root.problemReason == null) {
+                return; // a {"records":[...]} wrapper
+            }
+            finishRecord(root);
+        }
+
+        private void readRecordsArray(JsonParser p, RecordState rootState) throws IOException {
+            rootState.wrapper = true;
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                docRejections.add(new Rejection(RejectReason.STRUCTURE, "'records' is not an array",
+                        excerptAt(docOffset), document, -1, "records", docOffset));
+                p.skipChildren();
+                return;
+            }
+            int index = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String path = "records[" + index + "]";
+                long offset = offsetOf(p);
+                if (t != JsonToken.START_OBJECT) {
+                    docRejections.add(new Rejection(RejectReason.STRUCTURE, "record is not a JSON object",
+                            excerptAt(offset), document, index, path, offset));
+                    p.skipChildren();
+                } else {
+                    RecordState rs = new RecordState(index, path + ".", offset);
+                    readRecordFields(p, rs, false);
+                    finishRecord(rs);
+                }
+                index++;
+            }
+        }
+
+        private void readRecordFields(JsonParser p, RecordState rs, boolean root) throws IOException {
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "time" -> rs.time = stringField(p, t, rs, "time");
+                    case "resourceId" -> rs.resourceId = stringField(p, t, rs, "resourceId");
+                    case "macAddress" -> rs.macAddress = stringField(p, t, rs, "macAddress");
+                    case "category" -> rs.category = stringField(p, t, rs, "category");
+                    case "flowLogResourceID" -> rs.flowLogResourceId = stringField(p, t, rs, "flowLogResourceID");
+                    case "targetResourceID" -> rs.targetResourceId = stringField(p, t, rs, "targetResourceID");
+                    case "flowLogVersion" -> rs.vnetVersion = scalarText(p, t, rs, "flowLogVersion");
+                    case "properties" -> readProperties(p, t, rs);
+                    case "flowRecords" -> readFlowRecords(p, t, rs);
+                    case "records" -> {
+                        if (root) {
+                            readRecordsArray(p, rs);
+                        } else {
+                            long offset = offsetOf(p);
+                            rs.unexpected = true;
+                            docRejections.add(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
+                                    "a 'records' array nested inside a record (the shape of Microsoft's malformed"
+                                            + " v1 sample); flow logs have 'records' only at the top level, so it is"
+                                            + " not decoded",
+                                    cut(excerptAt(offset)), document, rs.index, rs.path + "records", rs.offset));
+                            p.skipChildren();
+                        }
+                    }
+                    default -> skipChecking(p, rs, rs.path, name);
+                }
+            }
+        }
+
+        private String stringField(JsonParser p, JsonToken t, RecordState rs, String name) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            if (t != JsonToken.VALUE_NULL) {
+                rs.problem(RejectReason.STRUCTURE, "'" + name + "' is not a string");
+                p.skipChildren();
+            }
+            return null;
+        }
+
+        private String scalarText(JsonParser p, JsonToken t, RecordState rs, String name) throws IOException {
+            if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                return p.getText();
+            }
+            if (t != JsonToken.VALUE_NULL) {
+                rs.problem(RejectReason.STRUCTURE, "'" + name + "' is not a number");
+                p.skipChildren();
+            }
+            return null;
+        }
+
+        /** NSG: properties {Version, flows: [ {rule, flows: [ {mac, flowTuples: [...]} ]} ]}. */
+        private void readProperties(JsonParser p, JsonToken t, RecordState rs) throws IOException {
+            String path = rs.path + "properties";
+            if (t != JsonToken.START_OBJECT) {
+                structure(p, rs, path, "'properties' is not an object");
+                return;
+            }
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken v = p.nextToken();
+                if (name.equals("Version") || name.equals("version")) {
+                    rs.nsgVersion = scalarText(p, v, rs, name);
+                } else if (name.equals("flows")) {
+                    rs.nsgFlows = true;
+                    readNsgRuleGroups(p, v, rs, path + ".flows");
+                } else {
+                    skipChecking(p, rs, path + ".", name);
+                }
+            }
+        }
+
+        private void readNsgRuleGroups(JsonParser p, JsonToken t, RecordState rs, String path) throws IOException {
+            if (t != JsonToken.START_ARRAY) {
+                structure(p, rs, path, "'flows' is not an array");
+                return;
+            }
+            int i = 0;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String itemPath = path + "[" + i++ + "]";
+                if (t != JsonToken.START_OBJECT) {
+                    structure(p, rs, itemPath, "rule group is not an object");
+                    continue;
+                }
+                Parent parent = new Parent();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    JsonToken v = p.nextToken();
+                    if (name.equals("rule")) {
+                        parent.rule = groupString(p, v, rs, itemPath + ".rule");
+                    } else if (name.equals("flows")) {
+                        readNsgMacGroups(p, v, rs, parent, itemPath + ".flows");
+                    } else {
+                        skipChecking(p, rs, itemPath + ".", name);
+                    }
+                }
+            }
+        }
+
+        private void readNsgMacGroups(JsonParser p, JsonToken t, RecordState rs, Parent parent, String path)
+                throws IOException {
+            if (t != JsonToken.START_ARRAY) {
+                structure(p, rs, path, "'flows' is not an array");
+                return;
+            }
+            int i = 0;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String itemPath = path + "[" + i++ + "]";
+                if (t != JsonToken.START_OBJECT) {
+                    structure(p, rs, itemPath, "flow group is not an object");
+                    continue;
+                }
+                Group g = new Group(parent, false, itemPath);
+                rs.groups.add(g);
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    JsonToken v = p.nextToken();
+                    if (name.equals("mac")) {
+                        g.mac = groupString(p, v, rs, itemPath + ".mac");
+                    } else if (name.equals("flowTuples")) {
+                        readTuples(p, v, rs, g);
+                    } else {
+                        skipChecking(p, rs, itemPath + ".", name);
+                    }
+                }
+            }
+        }
+
+        /** VNet: flowRecords {flows: [ {aclID, flowGroups: [ {rule, flowTuples: [...]} ]} ]}. */
+        private void readFlowRecords(JsonParser p, JsonToken t, RecordState rs) throws IOException {
+            String path = rs.path + "flowRecords";
+            if (t != JsonToken.START_OBJECT) {
+                structure(p, rs, path, "'flowRecords' is not an object");
+                return;
+            }
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken v = p.nextToken();
+                if (name.equals("flows")) {
+                    rs.vnetFlows = true;
+                    readVnetAclFlows(p, v, rs, path + ".flows");
+                } else {
+                    skipChecking(p, rs, path + ".", name);
+                }
+            }
+        }
+
+        private void readVnetAclFlows(JsonParser p, JsonToken t, RecordState rs, String path) throws IOException {
+            if (t != JsonToken.START_ARRAY) {
+                structure(p, rs, path, "'flows' is not an array");
+                return;
+            }
+            int i = 0;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String itemPath = path + "[" + i++ + "]";
+                if (t != JsonToken.START_OBJECT) {
+                    structure(p, rs, itemPath, "ACL flow is not an object");
+                    continue;
+                }
+                Parent parent = new Parent();
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    JsonToken v = p.nextToken();
+                    if (name.equals("aclID")) {
+                        parent.aclId = groupString(p, v, rs, itemPath + ".aclID");
+                    } else if (name.equals("flowGroups")) {
+                        readVnetFlowGroups(p, v, rs, parent, itemPath + ".flowGroups");
+                    } else {
+                        skipChecking(p, rs, itemPath + ".", name);
+                    }
+                }
+            }
+        }
+
+        private void readVnetFlowGroups(JsonParser p, JsonToken t, RecordState rs, Parent parent, String path)
+                throws IOException {
+            if (t != JsonToken.START_ARRAY) {
+                structure(p, rs, path, "'flowGroups' is not an array");
+                return;
+            }
+            int i = 0;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                String itemPath = path + "[" + i++ + "]";
+                if (t != JsonToken.START_OBJECT) {
+                    structure(p, rs, itemPath, "flow group is not an object");
+                    continue;
+                }
+                Group g = new Group(parent, true, itemPath);
+                rs.groups.add(g);
+                String name;
+                while ((name = p.nextFieldName()) != null) {
+                    JsonToken v = p.nextToken();
+                    if (name.equals("rule")) {
+                        g.rule = groupString(p, v, rs, itemPath + ".rule");
+                    } else if (name.equals("flowTuples")) {
+                        readTuples(p, v, rs, g);
+                    } else {
+                        skipChecking(p, rs, itemPath + ".", name);
+                    }
+                }
+            }
+        }
+
+        private void readTuples(JsonParser p, JsonToken t, RecordState rs, Group g) throws IOException {
+            String path = g.path + ".flowTuples";
+            if (t != JsonToken.START_ARRAY) {
+                structure(p, rs, path, "'flowTuples' is not an array");
+                return;
+            }
+            int i = 0;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == JsonToken.VALUE_STRING) {
+                    g.tuples.add(p.getText());
+                } else {
+                    // keep the index so later tuples keep their positions
+                    g.tuples.add(null);
+                    structure(p, rs, path + "[" + i + "]", "flow tuple is not a string");
+                }
+                i++;
+            }
+        }
+
+        /** A string in a flow group (rule, mac, aclID); a wrong type is rejected with the group's tuples. */
+        private String groupString(JsonParser p, JsonToken t, RecordState rs, String path) throws IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            if (t != JsonToken.VALUE_NULL) {
+                structure(p, rs, path, "not a string; ignored");
+            }
+            return null;
+        }
+
+        private void structure(JsonParser p, RecordState rs, String path, String message) throws IOException {
+            docRejections.add(new Rejection(RejectReason.STRUCTURE, message, cut(excerptOfCurrent(p)), document,
+                    rs.index, path, rs.offset));
+            p.skipChildren();
+        }
+
+        private static String excerptOfCurrent(JsonParser p) throws IOException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                return t.asString();
+            }
+            return p.getText();
+        }
+
+        private static final java.util.Set<String> FLOW_DATA_NAMES =
+                java.util.Set.of("records", "flows", "flowTuples", "flowGroups", "flowRecords");
+
+        /**
+         * Skips an unknown field's value; if flow data hides inside it (a field named like one that
+         * carries flows), rejects it rather than dropping it silently.
+         */
+        private void skipChecking(JsonParser p, RecordState rs, String parentPath, String fieldName)
+                throws IOException {
+            String path = parentPath + fieldName;
+            if (FLOW_DATA_NAMES.contains(fieldName)) {
+                docRejections.add(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
+                        "flow data ('" + fieldName + "') in an unexpected place; not decoded",
+                        cut(excerptOfCurrent(p)), document, rs.index, path, rs.offset));
+                rs.unexpected = true;
+                p.skipChildren();
+                return;
+            }
+            JsonToken t = p.currentToken();
+            if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+                return;
+            }
+            int depth = 1;
+            while (depth > 0) {
+                t = p.nextToken();
+                if (t == null) {
+                    return; // truncated: the parser reports it on the next read
+                }
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME -> {
+                        if (FLOW_DATA_NAMES.contains(p.currentName())) {
+                            String name = p.currentName();
+                            docRejections.add(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
+                                    "flow data ('" + name + "') in an unexpected place; not decoded",
+                                    cut(name), document, rs.index, path + ".." + name, rs.offset));
+                            rs.unexpected = true;
+                            // the rest of this value is skipped unchecked: one rejection per value
+                            p.nextToken();
+                            p.skipChildren();
+                            depth = skipRest(p, depth);
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+
+        /** Skips to the end of the value opened {@code depth} levels up; returns 0. */
+        private static int skipRest(JsonParser p, int depth) throws IOException {
+            while (depth > 0) {
+                JsonToken t = p.nextToken();
+                if (t == null) {
+                    return 0;
+                }
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                }
+            }
+            return 0;
+        }
+
+        // ---- turning a record's tuples into FlowRecords ----
+
+        private void finishRecord(RecordState rs) {
+            int tupleCount = rs.tupleCount();
+            if (rs.problemReason != null) {
+                rejectRecord(rs, rs.problemReason, rs.problemMessage, tupleCount);
+                return;
+            }
+            if (!rs.hasFlowData()) {
+                if (!rs.unexpected) {
+                    rejectRecord(rs, RejectReason.STRUCTURE,
+                            "record has no flow data (neither properties.flows nor flowRecords)"
+                                    + (rs.category != null ? "; category '" + cut(rs.category) + "'" : ""), 0);
+                }
+                return;
+            }
+            Long recordTime = null;
+            if (rs.time != null) {
+                recordTime = IsoTime.epochMillis(rs.time);
+                if (recordTime == null) {
+                    rejectRecord(rs, RejectReason.TIMESTAMP,
+                            "record time '" + cut(rs.time) + "' is not an ISO-8601 UTC time", tupleCount);
+                    return;
+                }
+            }
+            String recordMac = null;
+            if (rs.macAddress != null) {
+                recordMac = MacAddresses.armFormat(rs.macAddress);
+                if (recordMac == null) {
+                    rejectRecord(rs, RejectReason.MAC,
+                            "macAddress '" + cut(rs.macAddress) + "' is not a MAC address", tupleCount);
+                    return;
+                }
+            }
+            LogFormat nsgFormat = null;
+            if (rs.nsgFlows) {
+                nsgFormat = "1".equals(rs.nsgVersion) ? LogFormat.NSG_V1
+                        : "2".equals(rs.nsgVersion) ? LogFormat.NSG_V2 : null;
+                if (nsgFormat == null) {
+                    rejectFormat(rs, false, rs.nsgVersion == null ? "NSG flow log record without properties.Version"
+                            : "NSG flow log properties.Version '" + cut(rs.nsgVersion) + "' is not 1 or 2");
+                }
+            }
+            boolean vnetOk = false;
+            if (rs.vnetFlows) {
+                vnetOk = "4".equals(rs.vnetVersion);
+                if (!vnetOk) {
+                    rejectFormat(rs, true, rs.vnetVersion == null ? "VNet flow log record without flowLogVersion"
+                            : "VNet flowLogVersion '" + cut(rs.vnetVersion) + "' is not 4");
+                }
+            }
+            docLogRecords++;
+            ctx.recordTime = recordTime;
+            ctx.targetResourceId = rs.targetResourceId;
+            ctx.flowLogResourceId = rs.flowLogResourceId;
+            for (Group g : rs.groups) {
+                if (g.vnet ? !vnetOk : nsgFormat == null) {
+                    continue;
+                }
+                ctx.format = g.vnet ? LogFormat.VNET_V4 : nsgFormat;
+                ctx.nsgResourceId = g.vnet ? null : rs.resourceId;
+                ctx.aclId = g.vnet ? g.parent.aclId : null;
+                ctx.rule = g.vnet ? g.rule : g.parent.rule;
+                ctx.mac = recordMac;
+                if (!g.vnet && g.mac != null) {
+                    ctx.mac = MacAddresses.armFormat(g.mac);
+                    if (ctx.mac == null) {
+                        docRejections.add(new Rejection(RejectReason.MAC,
+                                "mac '" + cut(g.mac) + "' is not a MAC address; " + g.tuples.size()
+                                        + " tuple(s) of this group not decoded",
+                                cut(g.mac), document, rs.index, g.path + ".mac", rs.offset));
+                        continue;
+                    }
+                }
+                decodeTuples(rs, g);
+            }
+        }
+
+        private void decodeTuples(RecordState rs, Group g) {
+            List<String> tuples = g.tuples;
+            for (int i = 0, n = tuples.size(); i < n; i++) {
+                String tuple = tuples.get(i);
+                if (tuple == null) {
+                    continue; // already rejected as STRUCTURE
+                }
+                FlowRecord r = tupleParser.parse(tuple, ctx);
+                if (r != null) {
+                    docOut.add(r);
+                } else {
+                    docRejections.add(new Rejection(tupleParser.reason(), tupleParser.message(), cut(tuple),
+                            document, rs.index, g.path + ".flowTuples[" + i + "]", rs.offset));
+                }
+            }
+        }
+
+        private void rejectRecord(RecordState rs, RejectReason reason, String message, int tupleCount) {
+            String suffix = tupleCount > 0 ? "; " + tupleCount + " tuple(s) of this record not decoded" : "";
+            docRejections.add(new Rejection(reason, message + suffix, excerptAt(rs.offset), document, rs.index,
+                    rs.path.isEmpty() ? "" : rs.path.substring(0, rs.path.length() - 1), rs.offset));
+        }
+
+        private void rejectFormat(RecordState rs, boolean vnet, String message) {
+            int count = 0;
+            for (Group g : rs.groups) {
+                if (g.vnet == vnet) {
+                    count += g.tuples.size();
+                }
+            }
+            String path = rs.path + (vnet ? "flowLogVersion" : "properties.Version");
+            docRejections.add(new Rejection(RejectReason.VERSION,
+                    message + (count > 0 ? "; " + count + " tuple(s) not decoded" : ""),
+                    excerptAt(rs.offset), document, rs.index, path, rs.offset));
+        }
+    }
+
+    /** NSG rule group or VNet ACL flow: what its flow groups inherit. */
+    private static final class Parent {
+        String rule;
+        String aclId;
+    }
+
+    /** A list of tuples with the context they were found in. */
+    private static final class Group {
+        final Parent parent;
+        final boolean vnet;
+        final String path;
+        final List<String> tuples = new ArrayList<>();
+        String rule;
+        String mac;
+
+        Group(Parent parent, boolean vnet, String path) {
+            this.parent = parent;
+            this.vnet = vnet;
+            this.path = path;
+        }
+    }
+
+    /** Fields of one log record, collected in any order before its tuples are decoded. */
+    private static final class RecordState {
+        final int index;
+        final String path; // prefix for paths inside the record: "" or "records[3]."
+        final long offset;
+        final List<Group> groups = new ArrayList<>();
+        String time;
+        String resourceId;
+        String macAddress;
+        String category;
+        String flowLogResourceId;
+        String targetResourceId;
+        String nsgVersion;
+        String vnetVersion;
+        boolean nsgFlows;
+        boolean vnetFlows;
+        boolean wrapper;
+        boolean unexpected;
+        RejectReason problemReason;
+        String problemMessage;
+
+        RecordState(int index, String path, long offset) {
+            this.index = index;
+            this.path = path;
+            this.offset = offset;
+        }
+
+        boolean hasFlowData() {
+            return nsgFlows || vnetFlows;
+        }
+
+        int tupleCount() {
+            int n = 0;
+            for (Group g : groups) {
+                n += g.tuples.size();
+            }
+            return n;
+        }
+
+        void problem(RejectReason reason, String message) {
+            if (problemReason == null) {
+                problemReason = reason;
+                problemMessage = message;
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.nsgflow.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers what Azure decides for a flow. Two implementations: {@link CompiledPolicy} (fast) and
+ * {@link LinearScanEvaluator} (the reference oracle). Addresses are {@link IpAddress}, protocols
+ * IANA numbers ({@link Protocol#parseFlow}); ports of protocols without ports are ignored.
+ * The flow is given as the packet of the connection's first direction: for an inbound flow the
+ * NIC's address is the destination, for an outbound flow the source.
+ */
+public interface PolicyEvaluator {
+
+    PolicySnapshot snapshot();
+
+    /** ARM id of the NIC that has this private IP (the first in snapshot order), or null. */
+    String nicIdByIp(IpAddress ip);
+
+    /**
+     * The decision at one NIC. Inbound: subnet NSG then NIC NSG; outbound: NIC NSG then subnet NSG.
+     * Throws {@link IllegalArgumentException} for an unknown NIC id.
+     */
+    Decision evaluate(String nicId, Direction direction, int protocol, IpAddress src, int srcPort, IpAddress dst, int dstPort);
+
+    /**
+     * A connection between two addresses: outbound at the source's NIC, then inbound at the
+     * destination's NIC (each step skipped when that address is no NIC of the policy). Throws
+     * {@link IllegalArgumentException} when neither address belongs to a NIC.
+     */
+    default PathDecision evaluateBetween(int protocol, IpAddress src, int srcPort, IpAddress dst, int dstPort) {
+        String srcNic = nicIdByIp(src);
+        String dstNic = nicIdByIp(dst);
+        if (srcNic == null && dstNic == null) {
+            throw new IllegalArgumentException("neither " + src + " nor " + dst + " is the address of a NIC in the policy");
+        }
+        Decision out = srcNic == null ? null : evaluate(srcNic, Direction.OUTBOUND, protocol, src, srcPort, dst, dstPort);
+        if (out != null && out.access() == Access.DENY) {
+            return new PathDecision(srcNic, out, dstNic, null, out);
+        }
+        Decision in = dstNic == null ? null : evaluate(dstNic, Direction.INBOUND, protocol, src, srcPort, dst, dstPort);
+        Decision overall;
+        if (out == null) {
+            overall = in;
+        } else if (in == null) {
+            overall = out;
+        } else {
+            List<NsgVerdict> trace = new ArrayList<>(out.trace());
+            trace.addAll(in.trace());
+            overall = trace.isEmpty() ? (out.byPlatform() || in.byPlatform() ? Decision.PLATFORM : Decision.NO_NSG)
+                    : Decision.of(List.copyOf(trace));
+        }
+        return new PathDecision(srcNic, out, dstNic, in, overall);
+    }
+
+    /** Both steps of a connection inside the network; a step is null when it did not apply. */
+    record PathDecision(String sourceNicId, Decision outbound, String destinationNicId, Decision inbound, Decision overall) {}
+}

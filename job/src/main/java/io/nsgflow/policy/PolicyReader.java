@@ -1,0 +1,503 @@
+package io.nsgflow.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads policy JSON in ARM REST shape (fields under {@code properties}) or az CLI shape
+ * (flattened): whole snapshot files, single resources, and policy-topic messages (either).
+ * Field names are matched case-insensitively ({@code privateIPAddress} / {@code privateIpAddress}).
+ * Every problem is a {@link PolicyValidationException} naming the resource and the field.
+ */
+public final class PolicyReader {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String[] SNAPSHOT_KEYS = {
+        "virtualNetworks", "networkInterfaces", "networkSecurityGroups", "applicationSecurityGroups"};
+
+    private PolicyReader() {}
+
+    /** A policy-topic message: a whole snapshot, or one resource with its own effectiveFrom. */
+    public sealed interface PolicyChange permits SnapshotChange, ResourceChange {}
+
+    public record SnapshotChange(PolicySnapshot snapshot) implements PolicyChange {}
+
+    /** One resource version; {@code effectiveFrom} is null when the message had none. */
+    public record ResourceChange(PolicyResource resource, Instant effectiveFrom) implements PolicyChange {}
+
+    /** Reads and validates (including cross-references) a snapshot file. */
+    public static PolicySnapshot readSnapshot(Path file) throws PolicyValidationException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new PolicyValidationException("snapshot " + file, null, "cannot read: " + e.getMessage());
+        }
+        return readSnapshot(text);
+    }
+
+    /** Reads and validates (including cross-references) a snapshot document. */
+    public static PolicySnapshot readSnapshot(String json) throws PolicyValidationException {
+        PolicySnapshot s = parseSnapshot(tree(json, "snapshot"));
+        PolicyValidator.validate(s);
+        return s;
+    }
+
+    /**
+     * Reads one resource (NSG, NIC, VNet, ASG or the service tags document), kind detected from
+     * {@code type}, the id, or the shape. Checks the resource itself, not its references.
+     */
+    public static PolicyResource readResource(String json) throws PolicyValidationException {
+        return parseResource(tree(json, "resource"));
+    }
+
+    /**
+     * Reads a policy-topic message: a snapshot (has any of virtualNetworks, networkInterfaces,
+     * networkSecurityGroups, applicationSecurityGroups; validated) or one resource with an
+     * optional top-level {@code effectiveFrom}.
+     */
+    public static PolicyChange readChange(String json) throws PolicyValidationException {
+        JsonNode root = tree(json, "policy message");
+        for (String k : SNAPSHOT_KEYS) {
+            if (get(root, k) != null) {
+                PolicySnapshot s = parseSnapshot(root);
+                PolicyValidator.validate(s);
+                return new SnapshotChange(s);
+            }
+        }
+        PolicyResource r = parseResource(root);
+        return new ResourceChange(r, instant(root, "policy message"));
+    }
+
+    private static JsonNode tree(String json, String what) throws PolicyValidationException {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            if (n == null || !n.isObject()) {
+                throw new PolicyValidationException(what, null, "expected a JSON object");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new PolicyValidationException(what, null, "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static PolicySnapshot parseSnapshot(JsonNode root) throws PolicyValidationException {
+        List<PolicyResource> resources = new ArrayList<>();
+        for (JsonNode n : array(root, "virtualNetworks", "snapshot")) {
+            resources.add(readVnet(n));
+        }
+        for (JsonNode n : array(root, "networkSecurityGroups", "snapshot")) {
+            resources.add(readNsg(n));
+        }
+        for (JsonNode n : array(root, "applicationSecurityGroups", "snapshot")) {
+            resources.add(readAsg(n));
+        }
+        for (JsonNode n : array(root, "networkInterfaces", "snapshot")) {
+            resources.add(readNic(n));
+        }
+        JsonNode tags = get(root, "serviceTags");
+        if (tags != null && !tags.isNull()) {
+            resources.add(readServiceTags(tags));
+        }
+        checkUniqueIds(resources);
+        String version = text(root, "version");
+        return PolicySnapshot.of(version, instant(root, "snapshot"), resources);
+    }
+
+    private static void checkUniqueIds(List<PolicyResource> resources) throws PolicyValidationException {
+        Set<String> seen = new HashSet<>();
+        for (PolicyResource r : resources) {
+            if (!seen.add(r.kind() + " " + r.key())) {
+                throw new PolicyValidationException(describe(r), "id", "the same id appears twice in the snapshot");
+            }
+        }
+    }
+
+    static String describe(PolicyResource r) {
+        return r.kind() + " '" + r.name() + "'";
+    }
+
+    private static Instant instant(JsonNode root, String what) throws PolicyValidationException {
+        String t = text(root, "effectiveFrom");
+        if (t == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new PolicyValidationException(what, "effectiveFrom", "not an ISO-8601 instant: '" + t + "'");
+        }
+    }
+
+    static PolicyResource parseResource(JsonNode n) throws PolicyValidationException {
+        String type = lower(text(n, "type"));
+        String id = lower(text(n, "id"));
+        JsonNode p = props(n);
+        if (type.endsWith("/networksecuritygroups") || id.contains("/networksecuritygroups/")
+                || get(p, "securityRules") != null || get(p, "defaultSecurityRules") != null) {
+            return readNsg(n);
+        }
+        if (type.endsWith("/networkinterfaces") || id.contains("/networkinterfaces/") || get(p, "ipConfigurations") != null) {
+            return readNic(n);
+        }
+        if (type.endsWith("/virtualnetworks") || id.contains("/virtualnetworks/") || get(p, "addressSpace") != null) {
+            return readVnet(n);
+        }
+        if (type.endsWith("/applicationsecuritygroups") || id.contains("/applicationsecuritygroups/")) {
+            return readAsg(n);
+        }
+        if (get(n, "values") != null) {
+            return readServiceTags(n);
+        }
+        throw new PolicyValidationException("resource " + (text(n, "name") == null ? "(unnamed)" : "'" + text(n, "name") + "'"),
+                "type", "cannot tell which kind of resource this is (expected an NSG, NIC, VNet, ASG or the service tags document)");
+    }
+
+    // ---- resources
+
+    static NetworkSecurityGroup readNsg(JsonNode n) throws PolicyValidationException {
+        String[] idName = idAndName(n, "networkSecurityGroup");
+        String what = "networkSecurityGroup '" + idName[1] + "'";
+        JsonNode p = props(n);
+        List<SecurityRule> rules = new ArrayList<>();
+        int i = 0;
+        for (JsonNode r : array(p, "securityRules", what)) {
+            rules.add(readRule(r, false, what, "securityRules[" + i++ + "]"));
+        }
+        List<SecurityRule> defaults = new ArrayList<>();
+        i = 0;
+        for (JsonNode r : array(p, "defaultSecurityRules", what)) {
+            defaults.add(readRule(r, true, what, "defaultSecurityRules[" + i++ + "]"));
+        }
+        checkRuleSet(rules, what, "securityRules");
+        checkRuleSet(defaults, what, "defaultSecurityRules");
+        return new NetworkSecurityGroup(idName[0], idName[1], text(p, "resourceGuid"), rules, DefaultRules.complete(defaults));
+    }
+
+    private static void checkRuleSet(List<SecurityRule> rules, String what, String list) throws PolicyValidationException {
+        Map<String, SecurityRule> byName = new LinkedHashMap<>();
+        Map<String, SecurityRule> byPriority = new LinkedHashMap<>();
+        for (SecurityRule r : rules) {
+            SecurityRule same = byName.put(r.name().toLowerCase(Locale.ROOT), r);
+            if (same != null) {
+                throw new PolicyValidationException(what, list + "['" + r.name() + "'].name", "two rules have this name");
+            }
+            SecurityRule samePriority = byPriority.put(r.direction() + "/" + r.priority(), r);
+            if (samePriority != null) {
+                throw new PolicyValidationException(what, list + "['" + r.name() + "'].priority",
+                        "priority " + r.priority() + " is already used by " + r.direction().azureName()
+                                + " rule '" + samePriority.name() + "'");
+            }
+        }
+    }
+
+    private static SecurityRule readRule(JsonNode r, boolean isDefault, String what, String path)
+            throws PolicyValidationException {
+        String name = text(r, "name");
+        if (name == null || name.isBlank()) {
+            throw new PolicyValidationException(what, path + ".name", "missing");
+        }
+        String at = (isDefault ? "defaultSecurityRules" : "securityRules") + "['" + name + "']";
+        JsonNode p = props(r);
+        JsonNode pr = get(p, "priority");
+        if (pr == null || !(pr.isInt() || pr.isTextual() && pr.asText().matches("\\d{1,6}"))) {
+            throw new PolicyValidationException(what, at + ".priority", "missing or not an integer");
+        }
+        int priority = pr.asInt();
+        if (isDefault ? priority < 65000 || priority > 65535 : priority < 100 || priority > 4096) {
+            throw new PolicyValidationException(what, at + ".priority",
+                    priority + " is out of range " + (isDefault ? "65000-65535" : "100-4096"));
+        }
+        Direction direction;
+        Access access;
+        String protocol = text(p, "protocol");
+        try {
+            direction = Direction.parse(text(p, "direction"));
+        } catch (IllegalArgumentException e) {
+            throw new PolicyValidationException(what, at + ".direction", e.getMessage());
+        }
+        try {
+            access = Access.parse(text(p, "access"));
+        } catch (IllegalArgumentException e) {
+            throw new PolicyValidationException(what, at + ".access", e.getMessage());
+        }
+        try {
+            Protocol.parseRule(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyValidationException(what, at + ".protocol", e.getMessage());
+        }
+        List<String> srcAsgs = ids(p, "sourceApplicationSecurityGroups", what, at);
+        List<String> dstAsgs = ids(p, "destinationApplicationSecurityGroups", what, at);
+        List<String> src = addresses(p, "sourceAddressPrefix", what, at, !srcAsgs.isEmpty());
+        List<String> dst = addresses(p, "destinationAddressPrefix", what, at, !dstAsgs.isEmpty());
+        List<String> srcPorts = ports(p, "sourcePortRange", what, at);
+        List<String> dstPorts = ports(p, "destinationPortRange", what, at);
+        return new SecurityRule(name, priority, direction, access, protocol.trim(), src, srcPorts, dst, dstPorts,
+                srcAsgs, dstAsgs, isDefault);
+    }
+
+    /** Singular and plural fields merged; empty strings ignored. */
+    private static List<String> merged(JsonNode p, String singular) {
+        List<String> out = new ArrayList<>();
+        String one = text(p, singular);
+        if (one != null && !one.isBlank()) {
+            out.add(one.trim());
+        }
+        JsonNode many = get(p, singular + "es");
+        if (many == null) {
+            many = get(p, singular + "s");
+        }
+        if (many != null && many.isArray()) {
+            for (JsonNode x : many) {
+                if (x.isTextual() && !x.asText().isBlank()) {
+                    out.add(x.asText().trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> addresses(JsonNode p, String field, String what, String at, boolean hasAsgs)
+            throws PolicyValidationException {
+        List<String> out = merged(p, field);
+        if (out.isEmpty() && !hasAsgs) {
+            throw new PolicyValidationException(what, at + "." + field, "no address prefix and no application security group");
+        }
+        for (String a : out) {
+            try {
+                AddressEntry.parse(a);
+            } catch (IllegalArgumentException e) {
+                throw new PolicyValidationException(what, at + "." + field, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> ports(JsonNode p, String field, String what, String at) throws PolicyValidationException {
+        List<String> out = merged(p, field);
+        if (out.isEmpty()) {
+            throw new PolicyValidationException(what, at + "." + field, "no port range");
+        }
+        for (String a : out) {
+            try {
+                PortRange.parse(a);
+            } catch (IllegalArgumentException e) {
+                throw new PolicyValidationException(what, at + "." + field, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> ids(JsonNode p, String field, String what, String at) throws PolicyValidationException {
+        List<String> out = new ArrayList<>();
+        JsonNode a = get(p, field);
+        if (a == null || a.isNull()) {
+            return out;
+        }
+        if (!a.isArray()) {
+            throw new PolicyValidationException(what, at + "." + field, "expected an array of {\"id\": ...}");
+        }
+        for (JsonNode x : a) {
+            String id = x.isTextual() ? x.asText() : text(x, "id");
+            if (id == null || id.isBlank()) {
+                throw new PolicyValidationException(what, at + "." + field, "an entry has no id");
+            }
+            out.add(id);
+        }
+        return out;
+    }
+
+    static NetworkInterface readNic(JsonNode n) throws PolicyValidationException {
+        String[] idName = idAndName(n, "networkInterface");
+        String what = "networkInterface '" + idName[1] + "'";
+        JsonNode p = props(n);
+        List<NetworkInterface.IpConfiguration> configs = new ArrayList<>();
+        int i = 0;
+        for (JsonNode c : array(p, "ipConfigurations", what)) {
+            String at = "ipConfigurations[" + i++ + "]";
+            JsonNode cp = props(c);
+            String ip = text(cp, "privateIPAddress");
+            if (ip == null || IpAddress.tryParse(ip) == null) {
+                throw new PolicyValidationException(what, at + ".privateIPAddress",
+                        ip == null ? "missing" : "not an IP address: '" + ip + "'");
+            }
+            String subnet = refId(cp, "subnet");
+            if (subnet == null) {
+                throw new PolicyValidationException(what, at + ".subnet.id", "missing");
+            }
+            configs.add(new NetworkInterface.IpConfiguration(text(c, "name"), ip, subnet,
+                    ids(cp, "applicationSecurityGroups", what, at)));
+        }
+        if (configs.isEmpty()) {
+            throw new PolicyValidationException(what, "ipConfigurations", "a NIC needs at least one IP configuration");
+        }
+        String mac = text(p, "macAddress");
+        if (mac != null && !mac.isBlank() && MacAddress.normalize(mac) == null) {
+            throw new PolicyValidationException(what, "macAddress", "not a MAC address: '" + mac + "'");
+        }
+        return new NetworkInterface(idName[0], idName[1], mac == null || mac.isBlank() ? null : mac,
+                refId(p, "networkSecurityGroup"), configs);
+    }
+
+    static VirtualNetwork readVnet(JsonNode n) throws PolicyValidationException {
+        String[] idName = idAndName(n, "virtualNetwork");
+        String what = "virtualNetwork '" + idName[1] + "'";
+        JsonNode p = props(n);
+        List<String> space = stringArray(get(get(p, "addressSpace"), "addressPrefixes"));
+        checkPrefixes(space, what, "addressSpace.addressPrefixes");
+        List<VirtualNetwork.Subnet> subnets = new ArrayList<>();
+        int i = 0;
+        for (JsonNode s : array(p, "subnets", what)) {
+            String name = text(s, "name");
+            String at = "subnets[" + i++ + "]";
+            if (name == null) {
+                throw new PolicyValidationException(what, at + ".name", "missing");
+            }
+            String id = text(s, "id");
+            if (id == null) {
+                id = idName[0] + "/subnets/" + name;
+            }
+            JsonNode sp = props(s);
+            List<String> prefixes = merged(sp, "addressPrefix");
+            checkPrefixes(prefixes, what, at + ".addressPrefix");
+            subnets.add(new VirtualNetwork.Subnet(id, name, prefixes, refId(sp, "networkSecurityGroup")));
+        }
+        List<VirtualNetwork.Peering> peerings = new ArrayList<>();
+        i = 0;
+        for (JsonNode pe : array(p, "virtualNetworkPeerings", what)) {
+            String at = "virtualNetworkPeerings[" + i++ + "]";
+            JsonNode pp = props(pe);
+            List<String> remote = stringArray(get(get(pp, "remoteAddressSpace"), "addressPrefixes"));
+            checkPrefixes(remote, what, at + ".remoteAddressSpace.addressPrefixes");
+            peerings.add(new VirtualNetwork.Peering(text(pe, "name"), refId(pp, "remoteVirtualNetwork"), remote));
+        }
+        return new VirtualNetwork(idName[0], idName[1], space, subnets, peerings);
+    }
+
+    private static void checkPrefixes(List<String> prefixes, String what, String field) throws PolicyValidationException {
+        for (String s : prefixes) {
+            if (IpPrefix.tryParse(s) == null) {
+                throw new PolicyValidationException(what, field, "not an IP prefix: '" + s + "'");
+            }
+        }
+    }
+
+    static ApplicationSecurityGroup readAsg(JsonNode n) throws PolicyValidationException {
+        String[] idName = idAndName(n, "applicationSecurityGroup");
+        return new ApplicationSecurityGroup(idName[0], idName[1]);
+    }
+
+    static ServiceTags readServiceTags(JsonNode n) throws PolicyValidationException {
+        JsonNode values = n.isArray() ? n : get(n, "values");
+        if (values == null || !values.isArray()) {
+            throw new PolicyValidationException("serviceTags", "values", "expected an array of tags");
+        }
+        Map<String, List<String>> tags = new LinkedHashMap<>();
+        int i = 0;
+        for (JsonNode v : values) {
+            String name = text(v, "name");
+            String at = "values[" + i++ + "]";
+            if (name == null) {
+                throw new PolicyValidationException("serviceTags", at + ".name", "missing");
+            }
+            List<String> prefixes = stringArray(get(props(v), "addressPrefixes"));
+            checkPrefixes(prefixes, "serviceTags", "values['" + name + "'].properties.addressPrefixes");
+            tags.put(name, prefixes);
+        }
+        return new ServiceTags(text(n, "changeNumber"), tags);
+    }
+
+    // ---- JSON helpers
+
+    private static String[] idAndName(JsonNode n, String kind) throws PolicyValidationException {
+        String id = text(n, "id");
+        String name = text(n, "name");
+        if (id == null || id.isBlank()) {
+            throw new PolicyValidationException(kind + " '" + (name == null ? "(unnamed)" : name) + "'", "id", "missing");
+        }
+        if (name == null || name.isBlank()) {
+            name = id.substring(id.lastIndexOf('/') + 1);
+        }
+        return new String[] {id, name};
+    }
+
+    /** The ARM shape nests fields under properties; the az shape does not. */
+    private static JsonNode props(JsonNode n) {
+        JsonNode p = get(n, "properties");
+        return p != null && p.isObject() ? p : n;
+    }
+
+    /** Case-insensitive field lookup. */
+    static JsonNode get(JsonNode n, String field) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        JsonNode exact = n.get(field);
+        if (exact != null) {
+            return exact;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equalsIgnoreCase(field)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = get(n, field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String refId(JsonNode n, String field) {
+        JsonNode r = get(n, field);
+        if (r == null || r.isNull()) {
+            return null;
+        }
+        String id = r.isTextual() ? r.asText() : text(r, "id");
+        return id == null || id.isBlank() ? null : id;
+    }
+
+    private static Iterable<JsonNode> array(JsonNode n, String field, String what) throws PolicyValidationException {
+        JsonNode a = get(n, field);
+        if (a == null || a.isNull()) {
+            return List.of();
+        }
+        if (!a.isArray()) {
+            throw new PolicyValidationException(what, field, "expected an array");
+        }
+        return a;
+    }
+
+    private static List<String> stringArray(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        if (a != null && a.isArray()) {
+            for (JsonNode x : a) {
+                out.add(x.asText());
+            }
+        } else if (a != null && a.isTextual()) {
+            out.add(a.asText());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package io.nsgflow.flowlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IpAddressesTest {
+
+    private static String canonical(String s) {
+        return IpAddresses.canonical(s, 0, s.length());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "10.0.0.1, 10.0.0.1",
+        "0.0.0.0, 0.0.0.0",
+        "255.255.255.255, 255.255.255.255",
+        "2001:DB8:0:0:0:0:0:1, 2001:db8::1",
+        "2001:0db8:0000:0000:0000:ff00:0042:8329, 2001:db8::ff00:42:8329",
+        "::, ::",
+        "::1, ::1",
+        "1::, 1::",
+        "0:0:0:0:0:0:0:0, ::",
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "::ffff:10.1.2.3, ::ffff:10.1.2.3",
+        "0:0:0:0:0:FFFF:0A01:0203, ::ffff:10.1.2.3",
+        "64:ff9b::192.0.2.33, 64:ff9b::c000:221",
+        "fe80::0001:0:0:5, fe80::1:0:0:5"
+    })
+    void canonicalText(String in, String expected) {
+        assertThat(canonical(in)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "1", "10.0.0", "10.0.0.1.2", "10.0.0.256", "01.0.0.1", "10..0.1", "1.2.3.4 ",
+        "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1::2::3", ":1", "1:", ":::", "12345::", "g::1", "fe80::1%eth0",
+        "::ffff:1.2.3", "1:2:3:4:5:6:7:1.2.3.4", "[::1]", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "1.2.3.-4"})
+    void notAnAddress(String in) {
+        assertThat(canonical(in)).isNull();
+    }
+
+    @Test
+    void ipv6AgreesWithAReferenceOnRandomAddresses() throws Exception {
+        Random random = new Random(42);
+        for (int n = 0; n < 5_000; n++) {
+            int[] groups = new int[8];
+            for (int k = 0; k < 8; k++) {
+                // many zeros so that runs of zero groups are common
+                groups[k] = random.nextInt(3) == 0 ? random.nextInt(0x10000) : 0;
+            }
+            StringBuilder full = new StringBuilder();
+            for (int k = 0; k < 8; k++) {
+                full.append(k > 0 ? ":" : "").append(String.format(random.nextBoolean() ? "%04X" : "%x", groups[k]));
+            }
+            String text = full.toString();
+            assertThat(canonical(text)).as(text).isEqualTo(reference(text));
+        }
+    }
+
+    /** RFC 5952 by brute force over InetAddress's uncompressed text (safe: the input is a validated literal). */
+    private static String reference(String literal) throws Exception {
+        byte[] b = InetAddress.getByName(literal).getAddress();
+        if (b.length == 4) {
+            return "::ffff:" + InetAddress.getByAddress(b).getHostAddress();
+        }
+        String[] groups = new String[8];
+        for (int k = 0; k < 8; k++) {
+            groups[k] = Integer.toHexString(((b[2 * k] & 0xff) << 8) | (b[2 * k + 1] & 0xff));
+        }
+        String joined = String.join(":", groups);
+        for (int len = 8; len >= 2; len--) {
+            for (int start = 0; start + len <= 8; start++) {
+                boolean run = true;
+                for (int k = start; k < start + len; k++) {
+                    run &= groups[k].equals("0");
+                }
+                if (run) {
+                    String left = String.join(":", java.util.Arrays.copyOfRange(groups, 0, start));
+                    String right = String.join(":", java.util.Arrays.copyOfRange(groups, start + len, 8));
+                    return left + "::" + right;
+                }
+            }
+        }
+        return joined;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"000D3AF87856, 00-0D-3A-F8-78-56", "00-0d-3a-f8-78-56, 00-0D-3A-F8-78-56",
+        "00:22:48:71:c2:05, 00-22-48-71-C2-05"})
+    void macAddressesAsArmWritesThem(String in, String expected) {
+        assertThat(MacAddresses.armFormat(in)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "000D3AF8785", "000D3AF878567", "000D3AF8785G", "00-0D-3A-F8-78_56", "00-0D-3AF8-78-566",
+        "\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff10"})
+    void notMacAddresses(String in) {
+        assertThat(MacAddresses.armFormat(in)).isNull();
+    }
+}
