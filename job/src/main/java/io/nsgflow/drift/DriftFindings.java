@@ -1,0 +1,35 @@
+package io.nsgflow.drift;
+
+import io.nsgflow.flowlog.FlowRecord;
+
+/** The drift finding of a judged flow. */
+public final class DriftFindings {
+
+    private DriftFindings() {}
+
+    /** The finding, or null when the flow was consistent with the policy or not judged. */
+    public static DriftFinding of(EvaluatedFlow e) {
+        if (e.getDrift() == null) {
+            return null;
+        }
+        FlowRecord f = e.getFlow();
+        return DriftFinding.newBuilder()
+                .setEventTime(f.getEventTime())
+                .setType(e.getDrift())
+                .setSrcIp(f.getSrcIp())
+                .setSrcPort(f.getSrcPort())
+                .setDstIp(f.getDstIp())
+                .setDstPort(f.getDstPort())
+                .setProtocol(f.getProtocol())
+                .setDirection(f.getDirection())
+                .setObserved(e.getObserved())
+                .setExpected(e.getExpected())
+                .setPolicyVersion(e.getPolicyVersion())
+                .setNicId(e.getNicId())
+                .setNicName(e.getNicName())
+                .setMac(f.getMac())
+                .setLogFormat(f.getLogFormat())
+                .setFlowLogResourceId(f.getFlowLogResourceId() != null ? f.getFlowLogResourceId() : f.getNsgResourceId())
+                .build();
+    }
+}

@@ -1,0 +1,150 @@
+package io.nsgflow.drift;
+
+import io.nsgflow.flowlog.Decision;
+import io.nsgflow.flowlog.FlowRecord;
+import io.nsgflow.flowlog.FlowState;
+import io.nsgflow.policy.Access;
+import io.nsgflow.policy.CompiledPolicy;
+import io.nsgflow.policy.Direction;
+import io.nsgflow.policy.IpAddress;
+import io.nsgflow.policy.LoggedRuleName;
+import io.nsgflow.policy.NetworkInterface;
+import io.nsgflow.policy.NetworkSecurityGroup;
+import io.nsgflow.policy.NsgVerdict;
+import io.nsgflow.policy.Protocol;
+import io.nsgflow.policy.timeline.EffectivePolicy;
+import java.time.Instant;
+
+/**
+ * Judges one logged flow against the policy in force at its time: which NSG and rule should have
+ * decided it, and whether what was logged differs (at most one finding, of the first type that
+ * applies: unexpected allow, unexpected deny, unknown rule, rule mismatch).
+ *
+ * <p>The expected judgement is that of the NSG that wrote the line, when the policy has that NSG
+ * evaluating the flow (each NSG with flow logging writes its own lines); otherwise the NSG that
+ * should have logged it: the first that denies, else the last that allows.
+ */
+public final class DriftJudge {
+
+    /** VNet flow logs write this for traffic dropped for encryption reasons, not by a rule. */
+    private static final String UNSPECIFIED = "unspecified";
+
+    private DriftJudge() {}
+
+    /** Whether a tuple starts a connection: only those are judged (NSG v1 tuples have no state). */
+    public static boolean beginsConnection(FlowRecord f) {
+        return f.getFlowState() == null || f.getFlowState() == FlowState.BEGIN;
+    }
+
+    /** A connection start that could not be judged, with the reason. */
+    public static EvaluatedFlow notJudged(FlowRecord f, String reason) {
+        return EvaluatedFlow.newBuilder().setFlow(f).setJudged(false).setUnjudgedReason(reason).build();
+    }
+
+    public static EvaluatedFlow judge(FlowRecord f, EffectivePolicy policy) {
+        EvaluatedFlow.Builder out = EvaluatedFlow.newBuilder().setFlow(f).setJudged(false);
+        if (!beginsConnection(f)) {
+            return out.build(); // belongs to a connection judged when it began
+        }
+        if (policy == null) {
+            return out.setUnjudgedReason("no policy in force at " + Instant.ofEpochMilli(f.getEventTime())).build();
+        }
+        out.setPolicyVersion(policy.version());
+        if (!policy.isValid()) {
+            return out.setUnjudgedReason("policy " + policy.version() + " is unusable: " + policy.invalidReason()).build();
+        }
+        if (UNSPECIFIED.equalsIgnoreCase(f.getAclId()) || UNSPECIFIED.equalsIgnoreCase(f.getRule())) {
+            return out.setUnjudgedReason("no rule decided (dropped for encryption)").build();
+        }
+        CompiledPolicy c = policy.compiled();
+        Direction direction = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND ? Direction.INBOUND : Direction.OUTBOUND;
+        IpAddress src = IpAddress.tryParse(f.getSrcIp());
+        IpAddress dst = IpAddress.tryParse(f.getDstIp());
+        int protocol = Protocol.parseFlow(f.getProtocol());
+        if (src == null || dst == null || protocol < 0) {
+            return out.setUnjudgedReason("flow has no usable address or protocol").build();
+        }
+        IpAddress local = direction == Direction.INBOUND ? dst : src;
+        IpAddress remote = direction == Direction.INBOUND ? src : dst;
+        CompiledPolicy.Nic nic = f.getMac() == null ? null : c.nicByMac(f.getMac());
+        if (nic == null) {
+            nic = c.nicByIp(local);
+        }
+        if (nic == null) {
+            return out.setUnjudgedReason("no NIC of policy " + policy.version() + " has MAC " + f.getMac()
+                    + " or IP " + (direction == Direction.INBOUND ? f.getDstIp() : f.getSrcIp())).build();
+        }
+        out.setNicId(nic.id()).setNicName(nic.name());
+        out.setLocalSubnetId(subnetOf(nic.resource(), local));
+        CompiledPolicy.Nic peer = c.nicByIp(remote);
+        if (peer != null) {
+            out.setRemoteSubnetId(subnetOf(peer.resource(), remote));
+        }
+
+        io.nsgflow.policy.Decision decision =
+                c.evaluate(nic, direction, protocol, src, f.getSrcPort(), dst, f.getDstPort());
+        NetworkSecurityGroup loggedNsg = f.getNsgResourceId() != null
+                ? c.nsgById(f.getNsgResourceId())
+                : c.nsgByResourceGuid(f.getAclId());
+        Judgement observed = new Judgement(f.getDecision(), f.getRule(), loggedNsgName(f, loggedNsg));
+
+        NsgVerdict expectedVerdict = decision.deciding();
+        if (loggedNsg != null) {
+            for (NsgVerdict v : decision.trace()) {
+                if (v.nsgId().equalsIgnoreCase(loggedNsg.id())) {
+                    expectedVerdict = v;
+                }
+            }
+        }
+        Decision expectedDecision = decisionOf(expectedVerdict == null ? decision.access() : expectedVerdict.access());
+        Judgement expected = expectedVerdict == null
+                ? new Judgement(expectedDecision, decision.byPlatform() ? "platform" : null, null)
+                : new Judgement(expectedDecision, expectedVerdict.ruleName(), expectedVerdict.nsgName());
+        out.setJudged(true).setObserved(observed).setExpected(expected);
+        out.setDrift(classify(f, loggedNsg, expectedVerdict, expectedDecision));
+        return out.build();
+    }
+
+    private static DriftType classify(FlowRecord f, NetworkSecurityGroup loggedNsg, NsgVerdict expected,
+            Decision expectedDecision) {
+        if (f.getDecision() == Decision.ALLOW && expectedDecision == Decision.DENY) {
+            return DriftType.UNEXPECTED_ALLOW;
+        }
+        if (f.getDecision() == Decision.DENY && expectedDecision == Decision.ALLOW) {
+            return DriftType.UNEXPECTED_DENY;
+        }
+        if (loggedNsg == null || !LoggedRuleName.existsIn(loggedNsg, f.getRule())) {
+            return DriftType.UNKNOWN_RULE;
+        }
+        if (expected == null
+                || !expected.nsgId().equalsIgnoreCase(loggedNsg.id())
+                || !LoggedRuleName.matches(expected.rule(), f.getRule())) {
+            return DriftType.RULE_MISMATCH;
+        }
+        return null;
+    }
+
+    private static Decision decisionOf(Access access) {
+        return access == Access.ALLOW ? Decision.ALLOW : Decision.DENY;
+    }
+
+    private static String loggedNsgName(FlowRecord f, NetworkSecurityGroup nsg) {
+        if (nsg != null) {
+            return nsg.name();
+        }
+        if (f.getNsgResourceId() != null) {
+            String id = f.getNsgResourceId();
+            return id.substring(id.lastIndexOf('/') + 1);
+        }
+        return f.getAclId();
+    }
+
+    private static String subnetOf(NetworkInterface nic, IpAddress ip) {
+        for (NetworkInterface.IpConfiguration cfg : nic.ipConfigurations()) {
+            if (ip.equals(IpAddress.tryParse(cfg.privateIpAddress()))) {
+                return cfg.subnetId();
+            }
+        }
+        return nic.ipConfigurations().isEmpty() ? null : nic.ipConfigurations().get(0).subnetId();
+    }
+}

@@ -1,0 +1,237 @@
+package io.nsgflow.drift;
+
+import io.nsgflow.flowlog.FlowRecord;
+import io.nsgflow.policy.PolicyValidationException;
+import io.nsgflow.policy.timeline.PolicyTimeline;
+import io.nsgflow.policy.timeline.PolicyUpdate;
+import io.nsgflow.policy.timeline.PolicyUpdates;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Judges every flow against the policy in force at its event time (the {@link PolicyTimeline} kept
+ * in broadcast state). Keyed by NIC (MAC, else local IP). A flow whose time no policy version
+ * covers yet waits in keyed state, bounded in count and in event time, and is judged as soon as a
+ * version that covers it arrives; what cannot wait is emitted as not judged, with the reason.
+ */
+public class PolicyReevaluationFunction
+        extends KeyedBroadcastProcessFunction<String, FlowRecord, PolicyUpdate, EvaluatedFlow> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyReevaluationFunction.class);
+
+    public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE =
+            new MapStateDescriptor<>("policy-timeline", Types.STRING, new AvroTypeInfo<>(PolicyUpdate.class));
+
+    static final ListStateDescriptor<FlowRecord> WAITING =
+            new ListStateDescriptor<>("flows-waiting-for-policy", new AvroTypeInfo<>(FlowRecord.class));
+
+    static final ValueStateDescriptor<Integer> WAITING_COUNT =
+            new ValueStateDescriptor<>("flows-waiting-count", Types.INT);
+
+    private final List<PolicyUpdate> initialPolicy;
+    private final long maxWaitMillis;
+    private final int maxWaitingPerKey;
+    private final long allowedLatenessMillis;
+
+    private transient PolicyTimeline timeline;
+    private transient long prunedBefore;
+    private transient ListState<FlowRecord> waiting;
+    private transient ValueState<Integer> waitingCount;
+    private transient Counter judged;
+    private transient Counter unjudged;
+    private transient Counter waited;
+    private transient Map<DriftType, Counter> driftFound;
+
+    /**
+     * @param initialPolicy versions known before the job starts (replay's snapshot files); may be empty
+     * @param maxWait how long (event time) a flow waits for a policy that covers it
+     * @param maxWaitingPerKey how many flows of one NIC may wait
+     * @param allowedLateness versions older than the watermark minus this are pruned
+     */
+    public PolicyReevaluationFunction(
+            List<PolicyUpdate> initialPolicy, Duration maxWait, int maxWaitingPerKey, Duration allowedLateness) {
+        this.initialPolicy = new ArrayList<>(initialPolicy);
+        this.maxWaitMillis = maxWait.toMillis();
+        this.maxWaitingPerKey = maxWaitingPerKey;
+        this.allowedLatenessMillis = allowedLateness.toMillis();
+    }
+
+    /** The key of a flow: the NIC that logged it, by MAC, else by its address on that NIC. */
+    public static String nicKey(FlowRecord f) {
+        if (f.getMac() != null) {
+            return f.getMac();
+        }
+        return f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND ? f.getDstIp() : f.getSrcIp();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        waiting = getRuntimeContext().getListState(WAITING);
+        waitingCount = getRuntimeContext().getState(WAITING_COUNT);
+        var metrics = getRuntimeContext().getMetricGroup();
+        judged = metrics.counter("flowsJudged");
+        unjudged = metrics.counter("flowsNotJudged");
+        waited = metrics.counter("flowsWaitedForPolicy");
+        driftFound = new EnumMap<>(DriftType.class);
+        for (DriftType t : DriftType.values()) {
+            driftFound.put(t, metrics.addGroup("drift").counter(DriftDocument.typeName(t)));
+        }
+        prunedBefore = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void processElement(FlowRecord flow, ReadOnlyContext ctx, Collector<EvaluatedFlow> out) throws Exception {
+        PolicyTimeline t = timeline(ctx.getBroadcastState(POLICY_STATE).immutableEntries());
+        long time = flow.getEventTime();
+        if (!DriftJudge.beginsConnection(flow) || t.covers(time)) {
+            emit(flow, out);
+            return;
+        }
+        Integer count = waitingCount.value();
+        int n = count == null ? 0 : count;
+        if (n >= maxWaitingPerKey) {
+            emitUnjudged(flow, "no policy in force at " + Instant.ofEpochMilli(time)
+                    + " and " + n + " flows of this NIC already wait for one", out);
+            return;
+        }
+        waiting.add(flow);
+        waitingCount.update(n + 1);
+        waited.inc();
+        ctx.timerService().registerEventTimeTimer(time + maxWaitMillis);
+    }
+
+    @Override
+    public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<EvaluatedFlow> out) throws Exception {
+        BroadcastState<String, PolicyUpdate> state = ctx.getBroadcastState(POLICY_STATE);
+        PolicyTimeline t = timeline(state.immutableEntries());
+        try {
+            t.add(update);
+        } catch (PolicyValidationException e) {
+            // the policy decoder validated it; reaching here means a version mismatch of the reader
+            LOG.error("Ignoring policy version {} that cannot be read: {}", update.getVersion(), e.getMessage());
+            return;
+        }
+        state.put(PolicyUpdates.key(update), update);
+        long watermark = ctx.currentWatermark();
+        if (watermark > Long.MIN_VALUE + allowedLatenessMillis) {
+            long horizon = watermark - allowedLatenessMillis;
+            for (PolicyUpdate dropped : t.pruneBefore(horizon)) {
+                state.remove(PolicyUpdates.key(dropped));
+            }
+            prunedBefore = Math.max(prunedBefore, horizon);
+        }
+        releaseWaitingFlows(ctx, t, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EvaluatedFlow> out) throws Exception {
+        PolicyTimeline t = timeline(ctx.getBroadcastState(POLICY_STATE).immutableEntries());
+        List<FlowRecord> keep = new ArrayList<>();
+        for (FlowRecord flow : waiting.get()) {
+            if (t.covers(flow.getEventTime())) {
+                emit(flow, out);
+            } else if (flow.getEventTime() + maxWaitMillis <= timestamp) {
+                emitUnjudged(flow, "no policy in force at " + Instant.ofEpochMilli(flow.getEventTime())
+                        + " arrived within " + Duration.ofMillis(maxWaitMillis), out);
+            } else {
+                keep.add(flow);
+            }
+        }
+        updateWaiting(waiting, keep);
+        waitingCount.update(keep.isEmpty() ? null : keep.size());
+    }
+
+    private void releaseWaitingFlows(Context ctx, PolicyTimeline t, Collector<EvaluatedFlow> out) throws Exception {
+        Map<String, Integer> remaining = new HashMap<>();
+        ctx.applyToKeyedState(WAITING, (key, flows) -> {
+            List<FlowRecord> keep = new ArrayList<>();
+            boolean released = false;
+            for (FlowRecord flow : flows.get()) {
+                if (t.covers(flow.getEventTime())) {
+                    emit(flow, out);
+                    released = true;
+                } else {
+                    keep.add(flow);
+                }
+            }
+            if (released) {
+                updateWaiting(flows, keep);
+                remaining.put(key, keep.size());
+            }
+        });
+        if (!remaining.isEmpty()) {
+            ctx.applyToKeyedState(WAITING_COUNT, (key, count) -> {
+                Integer left = remaining.get(key);
+                if (left != null) {
+                    count.update(left == 0 ? null : left);
+                }
+            });
+        }
+    }
+
+    private static void updateWaiting(ListState<FlowRecord> flows, List<FlowRecord> keep) throws Exception {
+        if (keep.isEmpty()) {
+            flows.clear();
+        } else {
+            flows.update(keep);
+        }
+    }
+
+    private void emit(FlowRecord flow, Collector<EvaluatedFlow> out) {
+        EvaluatedFlow e;
+        if (DriftJudge.beginsConnection(flow) && flow.getEventTime() < prunedBefore) {
+            e = DriftJudge.notJudged(flow, "older than the allowed lateness: its policy version was pruned");
+        } else {
+            e = DriftJudge.judge(flow, timeline.at(flow.getEventTime()));
+        }
+        if (e.getJudged()) {
+            judged.inc();
+            if (e.getDrift() != null) {
+                driftFound.get(e.getDrift()).inc();
+            }
+        } else if (e.getUnjudgedReason() != null) {
+            unjudged.inc();
+        }
+        out.collect(e);
+    }
+
+    private void emitUnjudged(FlowRecord flow, String reason, Collector<EvaluatedFlow> out) {
+        unjudged.inc();
+        out.collect(DriftJudge.notJudged(flow, reason));
+    }
+
+    /** The in-memory timeline, built from broadcast state on first use (also after a restore). */
+    private PolicyTimeline timeline(Iterable<Map.Entry<String, PolicyUpdate>> stored) throws PolicyValidationException {
+        if (timeline == null) {
+            PolicyTimeline t = new PolicyTimeline();
+            for (PolicyUpdate u : initialPolicy) {
+                t.add(u);
+            }
+            for (Map.Entry<String, PolicyUpdate> e : stored) {
+                t.add(e.getValue());
+            }
+            timeline = t;
+        }
+        return timeline;
+    }
+}
