@@ -173,9 +173,11 @@ class PolicySemanticsTest {
         expect(eval(e, "nic-web1", IN, "ICMP", "fd00:1:0:2::9", 0, "fd00:1:0:1::4", 0), Access.ALLOW,
                 "nsg-web-nic", "defaultSecurityRules/AllowVnetInBound",
                 "nsg-web-subnet:securityRules/AllowIcmpFromVnet", "nsg-web-nic:defaultSecurityRules/AllowVnetInBound");
-        // an IPv4 prefix (10.1.3.0/24) never matches an IPv6 address
-        assertThat(eval(e, "nic-web1", IN, "TCP", "::ffff:10.1.3.4", 50000, "fd00:1:0:1::4", 22).ruleName())
-                .isEqualTo("securityRules/AllowSshFromMgmt"); // ::ffff:a.b.c.d is the IPv4 address itself
+        // ::ffff:a.b.c.d is the IPv4 address itself: AllowSshFromMgmt (10.1.3.0/24) at the subnet
+        expect(eval(e, "nic-web1", IN, "TCP", "::ffff:10.1.3.4", 50000, "fd00:1:0:1::4", 22), Access.ALLOW,
+                "nsg-web-nic", "defaultSecurityRules/AllowVnetInBound",
+                "nsg-web-subnet:securityRules/AllowSshFromMgmt", "nsg-web-nic:defaultSecurityRules/AllowVnetInBound");
+        // an IPv6 address outside every prefix (fd00:9::/32 is private, not in the VNet)
         assertThat(eval(e, "nic-web1", IN, "TCP", "fd00:9::1", 50000, "fd00:1:0:1::4", 22).ruleName())
                 .isEqualTo("defaultSecurityRules/DenyAllInBound");
     }
