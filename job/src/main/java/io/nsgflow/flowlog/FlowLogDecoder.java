@@ -99,13 +99,13 @@ public final class FlowLogDecoder {
                     JsonToken t;
                     while (true) {
                         // where the next document starts, in case it fails on its first token
-                        docOffset = skipWhitespaceFrom(parserStart + (int) p.currentLocation().getByteOffset());
+                        docOffset = skipWhitespaceFrom(parserStart + (int) byteOffset(p.currentLocation()));
                         t = p.nextToken();
                         if (t == null) {
                             position = end;
                             break;
                         }
-                        docOffset = parserStart + p.currentTokenLocation().getByteOffset();
+                        docOffset = parserStart + byteOffset(p.currentTokenLocation());
                         decodeDocument(p, t);
                         out.addAll(docOut);
                         rejections.addAll(docRejections);
@@ -131,7 +131,15 @@ public final class FlowLogDecoder {
                     && jpe.getLocation().getByteOffset() >= 0) {
                 return jpe.getLocation().getByteOffset();
             }
-            return p.currentLocation().getByteOffset();
+            return byteOffset(p.currentLocation());
+        }
+
+        /**
+         * Jackson's byte offset; 0 (the parser's start) when unknown, which happens when it detected
+         * UTF-16/32 input from NUL bytes and counts characters instead.
+         */
+        private static long byteOffset(com.fasterxml.jackson.core.JsonLocation location) {
+            return Math.max(0, location.getByteOffset());
         }
 
         private void clearDocument() {
@@ -202,7 +210,7 @@ public final class FlowLogDecoder {
         }
 
         private long offsetOf(JsonParser p) {
-            return parserBase + p.currentTokenLocation().getByteOffset();
+            return parserBase + byteOffset(p.currentTokenLocation());
         }
 
         // ---- document and records ----

@@ -1,0 +1,113 @@
+package io.nsgflow.flowlog;
+
+import io.nsgflow.deadletter.DeadLetter;
+import io.nsgflow.deadletter.DeadLetters;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Decodes raw flow-log payloads into FlowRecords; every rejection goes to the {@link #DEAD_LETTERS}
+ * side output. Metrics (group {@code flowlog}): {@code records} (log records decoded),
+ * {@code tuples} (FlowRecords emitted), {@code rejections} and {@code rejections.<REASON>}.
+ */
+public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecord> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Stage name written into dead letters. */
+    public static final String STAGE = "flowlog-decoder";
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("flowlog-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
+
+    private final int maxPayloadBytes;
+    private final int maxExcerptChars;
+
+    private transient FlowLogDecoder decoder;
+    private transient Counter records;
+    private transient Counter tuples;
+    private transient Counter rejections;
+    private transient Map<RejectReason, Counter> rejectionsByReason;
+
+    public FlowLogDecodeFunction(int maxPayloadBytes, int maxExcerptChars) {
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxExcerptChars = maxExcerptChars;
+    }
+
+    /** With the sizes from {@link FlowLogOptions}. */
+    public static FlowLogDecodeFunction from(Configuration conf) {
+        FlowLogOptions.validate(conf);
+        return new FlowLogDecodeFunction(conf.get(FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES),
+                conf.get(FlowLogOptions.DEAD_LETTER_MAX_EXCERPT_CHARS));
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        decoder = new FlowLogDecoder(maxExcerptChars);
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("flowlog");
+        records = group.counter("records");
+        tuples = group.counter("tuples");
+        rejections = group.counter("rejections");
+        MetricGroup byReason = group.addGroup("rejections");
+        rejectionsByReason = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            rejectionsByReason.put(reason, byReason.counter(reason.name()));
+        }
+    }
+
+    @Override
+    public void processElement(RawPayload payload, Context ctx, Collector<FlowRecord> out) {
+        byte[] bytes = payload.bytes == null ? new byte[0] : payload.bytes;
+        DecodeResult result = decoder.decode(bytes);
+        records.inc(result.logRecords());
+        tuples.inc(result.flowRecords().size());
+        for (FlowRecord r : result.flowRecords()) {
+            out.collect(r);
+        }
+        long now = System.currentTimeMillis();
+        for (Rejection r : result.rejections()) {
+            rejections.inc();
+            rejectionsByReason.get(r.reason()).inc();
+            ctx.output(DEAD_LETTERS, deadLetter(r, payload, bytes, now));
+        }
+    }
+
+    private DeadLetter deadLetter(Rejection r, RawPayload payload, byte[] bytes, long now) {
+        return DeadLetter.newBuilder()
+                .setStage(STAGE)
+                .setReason(r.reason().name())
+                .setMessage(r.message())
+                .setOrigin(payload.origin(r.offset()))
+                .setLocation(location(r))
+                .setExcerpt(DeadLetters.cut(r.excerpt(), maxExcerptChars))
+                .setPayload(DeadLetters.cut(bytes, maxPayloadBytes))
+                .setPayloadSize(bytes.length)
+                .setTime(now)
+                .build();
+    }
+
+    /** e.g. {@code document 0, byte 1234: records[0].properties.flows[1].flows[0].flowTuples[3]}. */
+    private static String location(Rejection r) {
+        return String.format(Locale.ROOT, "document %d, byte %d%s", r.document(), r.offset(),
+                r.path().isEmpty() ? "" : ": " + r.path());
+    }
+
+    /** Counter values, for tests and diagnostics. */
+    long count(String name) {
+        return switch (name) {
+            case "records" -> records.getCount();
+            case "tuples" -> tuples.getCount();
+            case "rejections" -> rejections.getCount();
+            default -> rejectionsByReason.get(RejectReason.valueOf(name)).getCount();
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.nsgflow.flowlog;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+
+/** Options of flow-log decoding: sources, watermarks, dead letters. */
+public final class FlowLogOptions {
+
+    private FlowLogOptions() {}
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions
+            .key("flowlog.kafka.bootstrap-servers").stringType().noDefaultValue()
+            .withDescription("Kafka bootstrap servers of the flow-log topic, e.g. localhost:9092.");
+
+    public static final ConfigOption<String> KAFKA_TOPIC = ConfigOptions
+            .key("flowlog.kafka.topic").stringType().defaultValue("nsg-flow-logs")
+            .withDescription("Kafka topic with raw Azure flow-log JSON (a blob document or a single record per message).");
+
+    public static final ConfigOption<String> KAFKA_GROUP_ID = ConfigOptions
+            .key("flowlog.kafka.group-id").stringType().defaultValue("nsgflow")
+            .withDescription("Kafka consumer group id.");
+
+    public static final ConfigOption<String> KAFKA_STARTING_OFFSETS = ConfigOptions
+            .key("flowlog.kafka.starting-offsets").stringType().defaultValue("committed")
+            .withDescription("Where to start without a checkpoint: committed (falling back to earliest), earliest"
+                    + " or latest.");
+
+    public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = ConfigOptions
+            .key("flowlog.watermark.out-of-orderness").durationType().defaultValue(Duration.ofMinutes(5))
+            .withDescription("How late a flow tuple may arrive, in event time, behind the latest one seen"
+                    + " (bounded out-of-orderness of the watermarks).");
+
+    public static final ConfigOption<Duration> WATERMARK_IDLENESS = ConfigOptions
+            .key("flowlog.watermark.idleness").durationType().defaultValue(Duration.ofMinutes(1))
+            .withDescription("A source split without data for this long is marked idle so that it does not hold"
+                    + " back the watermark; 0 disables idleness detection.");
+
+    public static final ConfigOption<Integer> DEAD_LETTER_MAX_PAYLOAD_BYTES = ConfigOptions
+            .key("flowlog.dead-letter.max-payload-bytes").intType().defaultValue(4096)
+            .withDescription("Raw payload bytes kept in each dead letter (the rest is cut; payloadSize keeps the"
+                    + " full size).");
+
+    public static final ConfigOption<Integer> DEAD_LETTER_MAX_EXCERPT_CHARS = ConfigOptions
+            .key("flowlog.dead-letter.max-excerpt-chars").intType().defaultValue(FlowLogDecoder.DEFAULT_EXCERPT_CHARS)
+            .withDescription("Characters kept of the offending fragment (e.g. the flow tuple) in each dead letter.");
+
+    /** Fails with a message naming the option when a value is out of range. */
+    public static void validate(Configuration conf) {
+        requireNonNegative(conf, WATERMARK_OUT_OF_ORDERNESS);
+        requireNonNegative(conf, WATERMARK_IDLENESS);
+        requirePositive(conf, DEAD_LETTER_MAX_PAYLOAD_BYTES);
+        requirePositive(conf, DEAD_LETTER_MAX_EXCERPT_CHARS);
+        String start = conf.get(KAFKA_STARTING_OFFSETS);
+        if (!start.equals("committed") && !start.equals("earliest") && !start.equals("latest")) {
+            throw new IllegalArgumentException(KAFKA_STARTING_OFFSETS.key()
+                    + " must be committed, earliest or latest, was '" + start + "'");
+        }
+        if (conf.get(KAFKA_TOPIC).isBlank()) {
+            throw new IllegalArgumentException(KAFKA_TOPIC.key() + " must not be blank");
+        }
+    }
+
+    private static void requireNonNegative(Configuration conf, ConfigOption<Duration> option) {
+        if (conf.get(option).isNegative()) {
+            throw new IllegalArgumentException(option.key() + " must not be negative, was " + conf.get(option));
+        }
+    }
+
+    private static void requirePositive(Configuration conf, ConfigOption<Integer> option) {
+        if (conf.get(option) < 1) {
+            throw new IllegalArgumentException(option.key() + " must be at least 1, was " + conf.get(option));
+        }
+    }
+}

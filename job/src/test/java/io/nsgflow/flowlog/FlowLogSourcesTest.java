@@ -1,0 +1,105 @@
+package io.nsgflow.flowlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class FlowLogSourcesTest {
+
+    @Test
+    void kafkaDeserializerKeepsBytesAndOrigin() throws Exception {
+        byte[] value = {'{', '}'};
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("flow-logs", 7, 1234L, null, value);
+        List<RawPayload> out = new ArrayList<>();
+        new RawPayloadKafkaDeserializer().deserialize(record, collector(out));
+        assertThat(out).containsExactly(RawPayload.fromKafka(value, "flow-logs", 7, 1234L));
+    }
+
+    @Test
+    void kafkaSourceIsBuiltFromOptionsAndProducesRawPayloadPojos() {
+        Configuration conf = new Configuration();
+        conf.set(FlowLogOptions.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
+        KafkaSource<RawPayload> source = FlowLogSources.kafka(conf);
+        assertThat(source.getProducedType()).isEqualTo(TypeInformation.of(RawPayload.class));
+        // a POJO type: Flink serializes it field by field, never with Kryo
+        assertThat(TypeInformation.of(RawPayload.class)).isInstanceOf(PojoTypeInfo.class);
+    }
+
+    @Test
+    void badConfigurationFailsNamingTheOption() {
+        assertThatThrownBy(() -> FlowLogSources.kafka(new Configuration()))
+                .hasMessageContaining("flowlog.kafka.bootstrap-servers");
+        Configuration conf = new Configuration();
+        conf.set(FlowLogOptions.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
+        conf.set(FlowLogOptions.KAFKA_STARTING_OFFSETS, "yesterday");
+        assertThatThrownBy(() -> FlowLogSources.kafka(conf)).hasMessageContaining("flowlog.kafka.starting-offsets");
+        Configuration negative = new Configuration();
+        negative.set(FlowLogOptions.WATERMARK_OUT_OF_ORDERNESS, Duration.ofSeconds(-1));
+        assertThatThrownBy(() -> FlowLogWatermarks.strategy(negative))
+                .hasMessageContaining("flowlog.watermark.out-of-orderness");
+        Configuration zeroPayload = new Configuration();
+        zeroPayload.set(FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES, 0);
+        assertThatThrownBy(() -> FlowLogDecodeFunction.from(zeroPayload))
+                .hasMessageContaining("flowlog.dead-letter.max-payload-bytes");
+        assertThatThrownBy(FlowLogSources::files).hasMessageContaining("no flow-log files");
+    }
+
+    @Test
+    void watermarksUseEventTimeWithFiveMinutesOutOfOrdernessByDefault() {
+        var strategy = FlowLogWatermarks.strategy(new Configuration());
+        FlowRecord r = FlowRecord.newBuilder().setEventTime(1_700_000_000_000L).setLogFormat(LogFormat.NSG_V2)
+                .setSrcIp("10.0.0.1").setDstIp("10.0.0.2").setSrcPort(1).setDstPort(2).setProtocol("TCP")
+                .setDirection(Direction.INBOUND).setDecision(Decision.ALLOW).build();
+        assertThat(strategy.createTimestampAssigner(() -> new UnregisteredMetricsGroup()).extractTimestamp(r, 5L))
+                .isEqualTo(1_700_000_000_000L);
+        // the idleness wrapper needs a runtime clock: check the bounded out-of-orderness on its own
+        Duration defaultLateness = new Configuration().get(FlowLogOptions.WATERMARK_OUT_OF_ORDERNESS);
+        WatermarkGenerator<FlowRecord> generator =
+                FlowLogWatermarks.strategy(defaultLateness, Duration.ZERO).createWatermarkGenerator(null);
+        List<Long> marks = new ArrayList<>();
+        generator.onEvent(r, r.getEventTime(), output(marks));
+        generator.onPeriodicEmit(output(marks));
+        assertThat(marks).last().isEqualTo(1_700_000_000_000L - Duration.ofMinutes(5).toMillis() - 1);
+    }
+
+    private static WatermarkOutput output(List<Long> marks) {
+        return new WatermarkOutput() {
+            @Override
+            public void emitWatermark(Watermark watermark) {
+                marks.add(watermark.getTimestamp());
+            }
+
+            @Override
+            public void markIdle() {}
+
+            @Override
+            public void markActive() {}
+        };
+    }
+
+    private static <T> Collector<T> collector(List<T> out) {
+        return new Collector<>() {
+            @Override
+            public void collect(T record) {
+                out.add(record);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}
