@@ -55,6 +55,13 @@ public class PolicyReevaluationFunction
 
     private transient PolicyTimeline timeline;
     private transient long prunedBefore;
+    /**
+     * Whether this instance made a flow wait. Only then is keyed state scanned when a version
+     * arrives: BATCH execution (replay) reads the broadcast side first and cannot scan keyed state.
+     * Flows restored from a checkpoint are released by their timers, which judge them if a
+     * version covers them by then.
+     */
+    private transient boolean flowsWaiting;
     private transient ListState<FlowRecord> waiting;
     private transient ValueState<Integer> waitingCount;
     private transient Counter judged;
@@ -116,6 +123,7 @@ public class PolicyReevaluationFunction
         }
         waiting.add(flow);
         waitingCount.update(n + 1);
+        flowsWaiting = true;
         waited.inc();
         ctx.timerService().registerEventTimeTimer(time + maxWaitMillis);
     }
@@ -140,7 +148,9 @@ public class PolicyReevaluationFunction
             }
             prunedBefore = Math.max(prunedBefore, horizon);
         }
-        releaseWaitingFlows(ctx, t, out);
+        if (flowsWaiting) {
+            releaseWaitingFlows(ctx, t, out);
+        }
     }
 
     @Override

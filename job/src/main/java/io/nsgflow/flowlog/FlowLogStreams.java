@@ -16,7 +16,13 @@ public final class FlowLogStreams {
      * returned stream (it has watermarks applied); use {@link #decodeOnly} when both are needed.
      */
     public static DataStream<FlowRecord> decodeWithEventTime(DataStream<RawPayload> raw, Configuration conf) {
-        return decodeOnly(raw, conf).assignTimestampsAndWatermarks(FlowLogWatermarks.strategy(conf))
+        return withEventTime(decodeOnly(raw, conf), conf);
+    }
+
+    /** Assigns event time ({@code eventTime}) and watermarks to decoded flow records. */
+    public static DataStream<FlowRecord> withEventTime(DataStream<FlowRecord> decoded, Configuration conf) {
+        return decoded.assignTimestampsAndWatermarks(FlowLogWatermarks.strategy(conf))
+                .uid("flowlog-event-time")
                 .name("flow-log event time");
     }
 

@@ -1,0 +1,97 @@
+package io.nsgflow.pipeline;
+
+import io.nsgflow.alert.Alert;
+import io.nsgflow.deadletter.DeadLetter;
+import io.nsgflow.drift.DriftAlerts;
+import io.nsgflow.drift.DriftFinding;
+import io.nsgflow.drift.DriftFindings;
+import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.drift.PolicyReevaluationFunction;
+import io.nsgflow.drift.ReevaluationOptions;
+import io.nsgflow.flowlog.FlowLogOptions;
+import io.nsgflow.flowlog.FlowLogStreams;
+import io.nsgflow.flowlog.FlowRecord;
+import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.policy.timeline.PolicyDecodeFunction;
+import io.nsgflow.policy.timeline.PolicyUpdate;
+import java.util.List;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
+
+/**
+ * The nsgflow dataflow, the same in every mode: raw flow logs and policy messages in, evaluated
+ * flows, drift findings, alerts and dead letters out. Sources and sinks belong to the caller
+ * ({@code stream}: Kafka and Elasticsearch; {@code replay}: files; tests: whatever they need).
+ */
+public final class NsgflowPipeline {
+
+    /**
+     * @param flowLogs raw Azure flow-log payloads
+     * @param policyMessages raw policy messages (snapshots or single resources)
+     * @param initialPolicy versions known before the job starts, judged with before any message arrives
+     */
+    public record Inputs(DataStream<RawPayload> flowLogs, DataStream<RawPayload> policyMessages,
+            List<PolicyUpdate> initialPolicy) {}
+
+    public record Outputs(DataStream<EvaluatedFlow> evaluatedFlows, DataStream<DriftFinding> driftFindings,
+            DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {}
+
+    private NsgflowPipeline() {}
+
+    /** Validates the options (failing with the option's name) and builds the dataflow. */
+    public static Outputs build(Inputs in, Configuration conf) {
+        FlowLogOptions.validate(conf);
+        ReevaluationOptions.validate(conf);
+
+        SingleOutputStreamOperator<FlowRecord> decoded = FlowLogStreams.decodeOnly(in.flowLogs(), conf);
+        DataStream<FlowRecord> flows = FlowLogStreams.withEventTime(decoded, conf);
+
+        SingleOutputStreamOperator<PolicyUpdate> policy = in.policyMessages()
+                .process(new PolicyDecodeFunction(conf.get(FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES)),
+                        new AvroTypeInfo<>(PolicyUpdate.class))
+                .uid("policy-decoder")
+                .name("policy decoder");
+
+        DataStream<EvaluatedFlow> evaluated = flows
+                .keyBy(PolicyReevaluationFunction::nicKey)
+                .connect(policy.broadcast(PolicyReevaluationFunction.POLICY_STATE))
+                .process(new PolicyReevaluationFunction(
+                                in.initialPolicy(),
+                                conf.get(ReevaluationOptions.POLICY_MAX_WAIT),
+                                conf.get(ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC),
+                                conf.get(ReevaluationOptions.POLICY_ALLOWED_LATENESS)),
+                        new AvroTypeInfo<>(EvaluatedFlow.class))
+                .uid("policy-reevaluator")
+                .name("re-evaluate against policy");
+
+        DataStream<DriftFinding> drift = evaluated
+                .flatMap(new DriftFindingExtractor(), new AvroTypeInfo<>(DriftFinding.class))
+                .uid("drift-detector")
+                .name("drift findings");
+
+        DataStream<Alert> alerts = drift
+                .map(DriftAlerts::of, new AvroTypeInfo<>(Alert.class))
+                .uid("drift-alerts")
+                .name("drift alerts");
+
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(io.nsgflow.flowlog.FlowLogDecodeFunction.DEAD_LETTERS)
+                .union(policy.getSideOutput(PolicyDecodeFunction.DEAD_LETTERS));
+
+        return new Outputs(evaluated, drift, alerts, deadLetters);
+    }
+
+    /** Keeps the flows with a drift finding, as findings. */
+    private static final class DriftFindingExtractor implements FlatMapFunction<EvaluatedFlow, DriftFinding> {
+        @Override
+        public void flatMap(EvaluatedFlow flow, Collector<DriftFinding> out) {
+            DriftFinding f = DriftFindings.of(flow);
+            if (f != null) {
+                out.collect(f);
+            }
+        }
+    }
+}
