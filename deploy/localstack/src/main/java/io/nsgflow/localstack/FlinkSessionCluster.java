@@ -21,10 +21,32 @@ import java.util.Map;
  */
 public final class FlinkSessionCluster implements AutoCloseable {
 
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     public static final int SLOTS = 2;
 
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+    /**
+     * The module openings that Flink's distribution puts in {@code env.java.opts.all} of its
+     * config.yaml; without them job submission fails (e.g. the DataStream V2 translator opens
+     * java.util).
+     */
+    static final List<String> JVM_MODULE_OPTIONS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
     private final Path home;
     private final int restPort;
@@ -58,6 +80,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
             List<String> logging = List.of("-Dlog4j.configurationFile=file:" + log4j);
 
             List<String> jmJvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+            jmJvm.addAll(JVM_MODULE_OPTIONS);
             jmJvm.addAll(logging);
             jmJvm.add("-Dlog.file=" + logs.resolve("jobmanager.log"));
             ComponentProcess jobManager = ComponentProcess.start("flink-jobmanager",
@@ -68,6 +91,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
             List<String>[] resources = taskManagerResources(lib, conf, logs);
             List<String> tmJvm = new ArrayList<>(resources[0]);
+            tmJvm.addAll(JVM_MODULE_OPTIONS);
             tmJvm.addAll(logging);
             tmJvm.add("-Dlog.file=" + logs.resolve("taskmanager.log"));
             List<String> tmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));

@@ -22,7 +22,14 @@ public final class LocalStackMain {
     private LocalStackMain() {}
 
     public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (LocalStackException | java.io.UncheckedIOException e) {
+            System.err.println("local stack: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
