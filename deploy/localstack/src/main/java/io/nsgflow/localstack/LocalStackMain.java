@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * up   [--base-dir DIR] [--env-file FILE]   start Kafka, Elasticsearch and Flink; stay up until stopped
  * demo --jar nsgflow.jar [--base-dir DIR] [--records N] [--keep]
  *                                           start the stack, run the job end to end, show the result
+ * startup-times [--base-dir DIR]            start each component alone, cold, and print how long
+ *                                           it took from process start to ready
  * </pre>
  */
 public final class LocalStackMain {
@@ -33,9 +35,10 @@ public final class LocalStackMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 0 || !(args[0].equals("up") || args[0].equals("demo"))) {
+        if (args.length == 0 || !(args[0].equals("up") || args[0].equals("demo") || args[0].equals("startup-times"))) {
             err.println("usage: LocalStackMain up [--base-dir DIR] [--env-file FILE]");
             err.println("       LocalStackMain demo --jar JAR [--base-dir DIR] [--records N] [--keep]");
+            err.println("       LocalStackMain startup-times [--base-dir DIR]");
             return 2;
         }
         Map<String, String> options = new HashMap<>();
@@ -59,6 +62,10 @@ public final class LocalStackMain {
             }
             return new Demo(out).run(baseDir, Path.of(options.get("jar")),
                     Integer.parseInt(options.getOrDefault("records", "5")), options.containsKey("keep"));
+        }
+        if (args[0].equals("startup-times")) {
+            measureStartupTimes(baseDir, out);
+            return 0;
         }
         LocalStack stack = startAndDescribe(baseDir, out);
         if (options.containsKey("env-file")) {
@@ -97,6 +104,23 @@ public final class LocalStackMain {
                 "ELASTICSEARCH_URL=" + stack.elasticsearch().url(),
                 "FLINK_REST_URL=" + stack.flink().restUrl(),
                 ""));
+    }
+
+    /** Starts each component on its own (nothing else of the stack running) and prints its start-up time. */
+    private static void measureStartupTimes(Path baseDir, PrintStream out) {
+        try (KafkaBroker kafka = KafkaBroker.start(baseDir)) {
+            out.printf("Kafka broker (KRaft, format + start)        ready after %.1f s%n", seconds(kafka.startupTime()));
+        }
+        try (ElasticsearchNode es = ElasticsearchNode.start(baseDir)) {
+            out.printf("Elasticsearch (security off)                ready after %.1f s%n", seconds(es.startupTime()));
+        }
+        try (ElasticsearchNode es = ElasticsearchNode.start(baseDir, "elasticsearch-tls", 0,
+                ElasticsearchNode.Security.TLS_BASIC_AUTH)) {
+            out.printf("Elasticsearch (TLS + user, incl. setup)     ready after %.1f s%n", seconds(es.startupTime()));
+        }
+        try (FlinkSessionCluster flink = FlinkSessionCluster.start(baseDir)) {
+            out.printf("Flink session cluster (JM + TM, 2 slots)    ready after %.1f s%n", seconds(flink.startupTime()));
+        }
     }
 
     static double seconds(java.time.Duration d) {
