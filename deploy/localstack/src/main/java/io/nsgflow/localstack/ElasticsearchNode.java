@@ -72,19 +72,22 @@ public final class ElasticsearchNode implements AutoCloseable {
         long started = System.nanoTime();
         Path home = baseDir.resolve(name);
         try {
+            baseDir = baseDir.toAbsolutePath();
             int port = Ports.orFree(httpPort);
             int transportPort = Ports.free();
             Path distribution = Distributions.elasticsearchHome();
+            boolean asRoot = isRoot();
             KafkaBroker.deleteRecursively(home);
+            if (asRoot) {
+                ensureSystemUser();
+                distribution = readableBySystemUser(distribution);
+                home = reachableHome(baseDir, name);
+            }
             Path config = home.resolve("config");
             for (String dir : List.of("config", "data", "logs", "tmp")) {
                 Files.createDirectories(home.resolve(dir));
             }
             copyConfig(distribution.resolve("config"), config);
-            boolean asRoot = isRoot();
-            if (asRoot) {
-                ensureSystemUser();
-            }
             Map<String, String> env = new HashMap<>();
             env.put("ES_JAVA_HOME", JavaCommand.javaHome());
             env.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
@@ -124,11 +127,12 @@ public final class ElasticsearchNode implements AutoCloseable {
             ComponentProcess process = ComponentProcess.start(name, command, env, home,
                     home.resolve("logs").resolve("elasticsearch.out"));
 
+            Path nodeHome = home;
             ElasticsearchNode node = new ElasticsearchNode(home, port, security, password, certificate);
             node.process = process;
             try {
                 Readiness.await("Elasticsearch on port " + port, READY_TIMEOUT, process, node::isHealthy,
-                        () -> LogTail.of(home.resolve("logs").resolve("nsgflow-local.log")));
+                        () -> LogTail.of(nodeHome.resolve("logs").resolve("nsgflow-local.log")));
             } catch (RuntimeException e) {
                 process.close();
                 throw e;
@@ -191,6 +195,50 @@ public final class ElasticsearchNode implements AutoCloseable {
         } catch (java.security.GeneralSecurityException e) {
             throw new LocalStackException("cannot read the certificate made by keytool", e);
         }
+    }
+
+    /** Whether the system user passes {@code test <flag> <path>} (e.g. -r readable, -x traversable). */
+    private static boolean systemUserPasses(String flag, Path path) throws IOException, InterruptedException {
+        return new ProcessBuilder("runuser", "-u", SYSTEM_USER, "--", "test", flag, path.toString())
+                .redirectErrorStream(true).start().waitFor() == 0;
+    }
+
+    /**
+     * The distribution itself when the system user can read it; otherwise (e.g. the checkout is
+     * under /root) a copy in /var/tmp that it can read.
+     */
+    private static Path readableBySystemUser(Path distribution) throws IOException, InterruptedException {
+        if (systemUserPasses("-r", distribution.resolve("bin").resolve("elasticsearch"))) {
+            return distribution;
+        }
+        Path copy = Path.of("/var/tmp", "nsgflow-" + distribution.getFileName());
+        synchronized (ElasticsearchNode.class) {
+            if (!Files.exists(copy.resolve(".complete"))) {
+                KafkaBroker.deleteRecursively(copy);
+                run(List.of("cp", "-a", distribution.toString(), copy.toString()));
+                run(List.of("chmod", "-R", "a+rX", copy.toString()));
+                Files.createFile(copy.resolve(".complete"));
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * {@code <baseDir>/<name>} when the system user can get there; otherwise a folder in
+     * /var/tmp with a symbolic link to it at {@code <baseDir>/<name>}, so the logs are still found
+     * at the usual place.
+     */
+    private static Path reachableHome(Path baseDir, String name) throws IOException, InterruptedException {
+        Path home = baseDir.resolve(name);
+        Files.createDirectories(baseDir);
+        if (systemUserPasses("-x", baseDir)) {
+            return home;
+        }
+        Path elsewhere = Path.of("/var/tmp", "nsgflow-es-" + Integer.toHexString(home.toAbsolutePath().toString().hashCode()));
+        KafkaBroker.deleteRecursively(elsewhere);
+        Files.createDirectories(elsewhere);
+        Files.createSymbolicLink(home, elsewhere);
+        return elsewhere;
     }
 
     private static void copyConfig(Path from, Path to) throws IOException {
