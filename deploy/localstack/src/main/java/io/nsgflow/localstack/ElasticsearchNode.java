@@ -35,7 +35,7 @@ import javax.net.ssl.TrustManagerFactory;
 public final class ElasticsearchNode implements AutoCloseable {
 
     public static final String SYSTEM_USER = "nsgflow-es";
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration READY_TIMEOUT = Readiness.defaultTimeout();
     public static final String USERNAME = "nsgflow";
 
     /** How clients reach the node. */

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class FlinkSessionCluster implements AutoCloseable {
 
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration READY_TIMEOUT = Readiness.defaultTimeout();
     public static final int SLOTS = 2;
 
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";

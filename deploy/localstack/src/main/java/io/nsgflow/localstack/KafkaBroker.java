@@ -24,7 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration READY_TIMEOUT = Readiness.defaultTimeout();
 
     private final Path home;
     private final int port;

@@ -11,6 +11,14 @@ final class Readiness {
     private Readiness() {}
 
     /**
+     * 300 s unless {@code -Dnsgflow.localstack.ready-timeout-seconds} says otherwise: generous,
+     * because on a loaded 2-core machine a cold Elasticsearch has needed nearly two minutes.
+     */
+    static Duration defaultTimeout() {
+        return Duration.ofSeconds(Long.getLong("nsgflow.localstack.ready-timeout-seconds", 300));
+    }
+
+    /**
      * @param check returns true once the component answers as ready; exceptions count as "not yet"
      * @param logTail the component's log tail, for the error message
      */
