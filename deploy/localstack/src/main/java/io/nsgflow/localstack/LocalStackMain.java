@@ -1,0 +1,129 @@
+package io.nsgflow.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line of the local stack, for deploy/ scripts.
+ *
+ * <pre>
+ * up   [--base-dir DIR] [--env-file FILE]   start Kafka, Elasticsearch and Flink; stay up until stopped
+ * demo --jar nsgflow.jar [--base-dir DIR] [--records N] [--keep]
+ *                                           start the stack, run the job end to end, show the result
+ * startup-times [--base-dir DIR]            start each component alone, cold, and print how long
+ *                                           it took from process start to ready
+ * </pre>
+ */
+public final class LocalStackMain {
+
+    private LocalStackMain() {}
+
+    public static void main(String[] args) throws Exception {
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (LocalStackException | java.io.UncheckedIOException e) {
+            System.err.println("local stack: " + e.getMessage());
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 0 || !(args[0].equals("up") || args[0].equals("demo") || args[0].equals("startup-times"))) {
+            err.println("usage: LocalStackMain up [--base-dir DIR] [--env-file FILE]");
+            err.println("       LocalStackMain demo --jar JAR [--base-dir DIR] [--records N] [--keep]");
+            err.println("       LocalStackMain startup-times [--base-dir DIR]");
+            return 2;
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String key = args[i];
+            if (key.equals("--keep")) {
+                options.put("keep", "true");
+            } else if (key.startsWith("--") && i + 1 < args.length) {
+                options.put(key.substring(2), args[++i]);
+            } else {
+                err.println("unknown or incomplete option: " + key);
+                return 2;
+            }
+        }
+        Path baseDir = Path.of(options.getOrDefault("base-dir", Distributions.defaultBaseDir().toString()))
+                .toAbsolutePath();
+        if (args[0].equals("demo")) {
+            if (!options.containsKey("jar")) {
+                err.println("demo needs --jar <path to nsgflow.jar>");
+                return 2;
+            }
+            return new Demo(out).run(baseDir, Path.of(options.get("jar")),
+                    Integer.parseInt(options.getOrDefault("records", "5")), options.containsKey("keep"));
+        }
+        if (args[0].equals("startup-times")) {
+            measureStartupTimes(baseDir, out);
+            return 0;
+        }
+        LocalStack stack = startAndDescribe(baseDir, out);
+        if (options.containsKey("env-file")) {
+            writeEnvFile(Path.of(options.get("env-file")), stack);
+        }
+        waitUntilStopped(stack, out);
+        return 0;
+    }
+
+    static LocalStack startAndDescribe(Path baseDir, PrintStream out) {
+        out.println("starting Kafka, Elasticsearch and Flink under " + baseDir + " ...");
+        LocalStack stack = LocalStack.start(baseDir);
+        out.printf("Kafka          %s  (ready after %.1f s, logs %s)%n", stack.kafka().bootstrapServers(),
+                seconds(stack.kafka().startupTime()), stack.kafka().logsDir());
+        out.printf("Elasticsearch  %s  (ready after %.1f s, logs %s)%n", stack.elasticsearch().url(),
+                seconds(stack.elasticsearch().startupTime()), stack.elasticsearch().logsDir());
+        out.printf("Flink          %s  (ready after %.1f s, logs %s)%n", stack.flink().restUrl(),
+                seconds(stack.flink().startupTime()), stack.flink().logsDir());
+        return stack;
+    }
+
+    static void waitUntilStopped(LocalStack stack, PrintStream out) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "stop-local-stack"));
+        out.println("stack is up; stop it with Ctrl-C or kill " + ProcessHandle.current().pid());
+        out.flush();
+        stopped.await();
+    }
+
+    private static void writeEnvFile(Path file, LocalStack stack) throws IOException {
+        Files.writeString(file, String.join("\n",
+                "KAFKA_BOOTSTRAP_SERVERS=" + stack.kafka().bootstrapServers(),
+                "ELASTICSEARCH_URL=" + stack.elasticsearch().url(),
+                "FLINK_REST_URL=" + stack.flink().restUrl(),
+                ""));
+    }
+
+    /** Starts each component on its own (nothing else of the stack running) and prints its start-up time. */
+    private static void measureStartupTimes(Path baseDir, PrintStream out) {
+        try (KafkaBroker kafka = KafkaBroker.start(baseDir)) {
+            out.printf("Kafka broker (KRaft, format + start)        ready after %.1f s%n", seconds(kafka.startupTime()));
+        }
+        try (ElasticsearchNode es = ElasticsearchNode.start(baseDir)) {
+            out.printf("Elasticsearch (security off)                ready after %.1f s%n", seconds(es.startupTime()));
+        }
+        try (ElasticsearchNode es = ElasticsearchNode.start(baseDir, "elasticsearch-tls", 0,
+                ElasticsearchNode.Security.TLS_BASIC_AUTH)) {
+            out.printf("Elasticsearch (TLS + user, incl. setup)     ready after %.1f s%n", seconds(es.startupTime()));
+        }
+        try (FlinkSessionCluster flink = FlinkSessionCluster.start(baseDir)) {
+            out.printf("Flink session cluster (JM + TM, 2 slots)    ready after %.1f s%n", seconds(flink.startupTime()));
+        }
+    }
+
+    static double seconds(java.time.Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+}

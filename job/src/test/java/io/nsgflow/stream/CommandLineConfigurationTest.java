@@ -1,0 +1,50 @@
+package io.nsgflow.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+class CommandLineConfigurationTest {
+
+    @Test
+    void keyValuePairsBecomeTypedOptions() {
+        Configuration config = CommandLineConfiguration.parse(new String[] {
+                "--kafka.bootstrap-servers", "k1:9092,k2:9092",
+                "--elasticsearch.bulk.max-actions=42",
+                "--elasticsearch.bulk.flush-interval", "250 ms"}, StreamOptions.ALL);
+
+        assertThat(config.get(StreamOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("k1:9092,k2:9092");
+        assertThat(config.get(StreamOptions.ELASTICSEARCH_BULK_MAX_ACTIONS)).isEqualTo(42);
+        assertThat(config.get(StreamOptions.ELASTICSEARCH_BULK_FLUSH_INTERVAL)).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.get(StreamOptions.FLOWLOG_TOPIC)).isEqualTo("nsg-flowlogs");
+    }
+
+    @Test
+    void unknownOptionIsNamed() {
+        assertThatThrownBy(() -> CommandLineConfiguration.parse(new String[] {"--kafka.servers", "x"}, StreamOptions.ALL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown option --kafka.servers");
+    }
+
+    @Test
+    void optionWithoutValueIsNamed() {
+        assertThatThrownBy(() -> CommandLineConfiguration.parse(new String[] {"--flowlog.topic"}, StreamOptions.ALL))
+                .hasMessage("option --flowlog.topic needs a value");
+    }
+
+    @Test
+    void valueOfTheWrongTypeIsNamedWithTheOption() {
+        assertThatThrownBy(() -> CommandLineConfiguration.parse(
+                new String[] {"--elasticsearch.bulk.max-actions", "many"}, StreamOptions.ALL))
+                .hasMessageStartingWith("option --elasticsearch.bulk.max-actions: cannot use 'many'");
+    }
+
+    @Test
+    void bareWordIsRejected() {
+        assertThatThrownBy(() -> CommandLineConfiguration.parse(new String[] {"stream"}, StreamOptions.ALL))
+                .hasMessageContaining("unexpected argument 'stream'");
+    }
+}
