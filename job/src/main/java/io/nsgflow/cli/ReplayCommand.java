@@ -1,10 +1,56 @@
 package io.nsgflow.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsgflow.drift.DriftDocument;
+import io.nsgflow.drift.DriftType;
+import io.nsgflow.drift.ReevaluationOptions;
+import io.nsgflow.flowlog.FlowLogOptions;
+import io.nsgflow.policy.PolicyValidationException;
+import io.nsgflow.policy.timeline.PolicyUpdate;
+import io.nsgflow.policy.timeline.PolicyUpdates;
+import io.nsgflow.replay.FlowCounts;
+import io.nsgflow.replay.ReplayJob;
+import io.nsgflow.replay.ReplayLine;
+import io.nsgflow.stream.CommandLineConfiguration;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
 
-/** {@code nsgflow replay}: not implemented yet. */
+/**
+ * {@code nsgflow replay}: the pipeline of {@code stream}, bounded, over flow-log files and policy
+ * snapshot files, writing JSON lines to a folder.
+ */
 final class ReplayCommand implements Command {
+
+    /** Output files, by line kind. */
+    static final Map<String, String> FILES = Map.of(
+            ReplayLine.DRIFT, "drift.jsonl",
+            ReplayLine.ALERTS, "alerts.jsonl",
+            ReplayLine.REJECTED, "rejected.jsonl",
+            ReplayLine.UNJUDGED, "unjudged.jsonl");
+
+    static final List<ConfigOption<?>> OPTIONS = List.of(
+            FlowLogOptions.WATERMARK_OUT_OF_ORDERNESS,
+            FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES,
+            FlowLogOptions.DEAD_LETTER_MAX_EXCERPT_CHARS,
+            ReevaluationOptions.POLICY_MAX_WAIT,
+            ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC);
+
+    private static final long PROGRESS_EVERY_MILLIS = 2000;
 
     @Override
     public String name() {
@@ -17,8 +63,129 @@ final class ReplayCommand implements Command {
     }
 
     @Override
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        err.println("nsgflow replay: not implemented in this build");
-        return 1;
+    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
+        List<String> snapshotFiles = new ArrayList<>();
+        List<String> flowPaths = new ArrayList<>();
+        String outDir = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                usage(out);
+                return 0;
+            }
+            boolean ours = a.equals("--snapshot") || a.equals("--flows") || a.equals("--out");
+            if (ours && i + 1 >= args.length) {
+                return usageError(err, "option " + a + " needs a value");
+            }
+            switch (a) {
+                case "--snapshot" -> snapshotFiles.add(args[++i]);
+                case "--flows" -> flowPaths.add(args[++i]);
+                case "--out" -> outDir = args[++i];
+                default -> rest.add(a);
+            }
+        }
+        if (snapshotFiles.isEmpty() || flowPaths.isEmpty() || outDir == null) {
+            return usageError(err, "--snapshot, --flows and --out are required");
+        }
+        Configuration conf;
+        try {
+            conf = CommandLineConfiguration.parse(rest.toArray(String[]::new), OPTIONS);
+            FlowLogOptions.validate(conf);
+            ReevaluationOptions.validate(conf);
+        } catch (IllegalArgumentException e) {
+            return usageError(err, e.getMessage());
+        }
+        List<PolicyUpdate> snapshots = new ArrayList<>();
+        for (String file : snapshotFiles) {
+            try {
+                snapshots.add(PolicyUpdates.read(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                return usageError(err, "--snapshot " + file + ": cannot read: " + e.getMessage());
+            } catch (PolicyValidationException e) {
+                return usageError(err, "--snapshot " + file + ": " + e.getMessage());
+            }
+        }
+        for (String p : flowPaths) {
+            if (!Files.exists(Path.of(p))) {
+                return usageError(err, "--flows " + p + ": no such file or folder");
+            }
+        }
+        Path dir = Path.of(outDir);
+        Files.createDirectories(dir);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        DataStream<ReplayLine> lines = ReplayJob.build(env, conf, flowPaths, snapshots);
+        CloseableIterator<ReplayLine> results = lines.collectAsync();
+        JobClient job = env.executeAsync("nsgflow replay");
+        err.println("replay: job " + job.getJobID() + " started; " + snapshots.size() + " policy version(s), "
+                + flowPaths.size() + " flow-log path(s)");
+
+        FlowCounts counts = new FlowCounts();
+        Map<String, Long> written = new LinkedHashMap<>();
+        Map<String, BufferedWriter> writers = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, String> f : FILES.entrySet()) {
+                writers.put(f.getKey(), Files.newBufferedWriter(dir.resolve(f.getValue()), StandardCharsets.UTF_8));
+                written.put(f.getKey(), 0L);
+            }
+            ObjectMapper json = new ObjectMapper();
+            long lastProgress = System.currentTimeMillis();
+            try (results) {
+                while (results.hasNext()) {
+                    ReplayLine line = results.next();
+                    if (ReplayLine.COUNTS.equals(line.kind)) {
+                        counts.add(json.readValue(line.json, FlowCounts.class));
+                        continue;
+                    }
+                    BufferedWriter w = writers.get(line.kind);
+                    w.write(line.json);
+                    w.newLine();
+                    written.merge(line.kind, 1L, Long::sum);
+                    if (System.currentTimeMillis() - lastProgress >= PROGRESS_EVERY_MILLIS) {
+                        lastProgress = System.currentTimeMillis();
+                        err.println("replay: " + written.get(ReplayLine.DRIFT) + " drift findings, "
+                                + written.get(ReplayLine.REJECTED) + " rejected so far");
+                    }
+                }
+            }
+        } finally {
+            for (BufferedWriter w : writers.values()) {
+                w.close();
+            }
+        }
+        job.getJobExecutionResult().get();
+
+        out.println("replay finished: " + dir.toAbsolutePath());
+        out.printf("  flows read     %d%n", counts.flows);
+        out.printf("  judged         %d%n", counts.judged);
+        out.printf("  not judged     %d (unjudged.jsonl)%n", counts.notJudged);
+        out.printf("  drift          %d (drift.jsonl)%n", written.get(ReplayLine.DRIFT));
+        for (DriftType t : DriftType.values()) {
+            out.printf("    %-18s %d%n", DriftDocument.typeName(t), counts.drift(t));
+        }
+        out.printf("  alerts         %d (alerts.jsonl)%n", written.get(ReplayLine.ALERTS));
+        out.printf("  rejected       %d (rejected.jsonl)%n", written.get(ReplayLine.REJECTED));
+        return 0;
+    }
+
+    private static int usageError(PrintStream err, String message) {
+        err.println("nsgflow replay: " + message);
+        err.println("Run 'nsgflow replay --help' for the options.");
+        return EXIT_USAGE;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: nsgflow replay --snapshot FILE [--snapshot FILE ...] --flows PATH [--flows PATH ...]"
+                + " --out DIR [options]");
+        out.println();
+        out.println("Each --snapshot file is one policy version with its own effectiveFrom; --flows are Azure"
+                + " flow-log files or folders (read recursively).");
+        out.println("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/rejected.jsonl and DIR/unjudged.jsonl.");
+        out.println();
+        out.println("options:");
+        for (ConfigOption<?> o : OPTIONS) {
+            out.printf("  --%s (default %s)%n      %s%n", o.key(), o.defaultValue(), o.description());
+        }
     }
 }

@@ -1,0 +1,141 @@
+package io.nsgflow.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsgflow.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole replay on a MiniCluster over hand-made flow logs of the drift test network (see
+ * DriftFixtures). Expected findings, derived by hand from the policy:
+ * <pre>
+ * nsg-db.json   11:00 web->db:1433 allow AllowSqlFromWeb B   consistent (v1)
+ *               11:05 same connection C, 12:31 E             not judged (continuation)
+ *               12:30 web->db:1433 allow AllowSqlFromWeb B   unexpected_allow (v2 removed the rule)
+ *               11:05 10.1.1.5->db:1433 deny DenyVnetIn      unexpected_deny (v1 allows web subnet)
+ *               11:06 10.1.3.9->db:1433 deny DenyVnetIn      consistent
+ *               11:10 allow TempAllowAll                     unknown_rule
+ *               11:15 allow DefaultRule_AllowVnetInBound     rule_mismatch (AllowSqlFromWeb decides)
+ * nsg-web1.json 11:20 Internet->web1:443 allow AllowHttps    consistent
+ *               09:00 same, before any policy                not judged (no policy in force)
+ *               11:21 ->web1:22 allow AllowSshTemp           unexpected_allow (subnet NSG denies 22)
+ * vnet.json     11:30 web->db:1433 D, aclID of nsg-db        unexpected_deny
+ * broken.json   one tuple with port 14x33                    rejected
+ * </pre>
+ */
+class ReplayCommandTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(ReplayCommandTest.class.getResource(name).toURI());
+    }
+
+    private static List<JsonNode> lines(Path file) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    @Test
+    void findsThePlantedDriftExactlyAndNothingOnConsistentFlows() throws Exception {
+        Path out = tmp.resolve("out");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {
+                "replay",
+                "--snapshot", resource("/drift/policy-v1.json").toString(),
+                "--snapshot", resource("/drift/nsg-db-v2.json").toString(),
+                "--flows", resource("/replay").toString(),
+                "--out", out.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(stdout, true), new PrintStream(stderr, true));
+        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+
+        List<JsonNode> drift = lines(out.resolve("drift.jsonl"));
+        Map<String, Long> byType = drift.stream()
+                .collect(Collectors.groupingBy(d -> d.at("/nsgflow/drift/type").asText(), Collectors.counting()));
+        assertThat(byType).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "unexpected_allow", 2L, "unexpected_deny", 2L, "unknown_rule", 1L, "rule_mismatch", 1L));
+        assertThat(drift).anySatisfy(d -> {
+            assertThat(d.at("/destination/port").asInt()).isEqualTo(22);
+            assertThat(d.at("/nsgflow/drift/type").asText()).isEqualTo("unexpected_allow");
+            assertThat(d.at("/nsgflow/drift/expected/rule").asText()).isEqualTo("securityRules/DenySsh");
+            assertThat(d.at("/nsgflow/drift/expected/nsg").asText()).isEqualTo("nsg-web-subnet");
+            assertThat(d.at("/nsgflow/policy/version").asText()).isEqualTo("v1");
+        });
+        assertThat(drift).anySatisfy(d -> {
+            assertThat(d.at("/source/port").asInt()).isEqualTo(40001);
+            assertThat(d.at("/nsgflow/drift/type").asText()).isEqualTo("unexpected_allow");
+            assertThat(d.at("/nsgflow/policy/version").asText()).isEqualTo("v1+v2-lockdown-db");
+        });
+        assertThat(drift).anySatisfy(d -> {
+            assertThat(d.at("/nsgflow/flowlog/format").asText()).isEqualTo("VNET_V4");
+            assertThat(d.at("/nsgflow/drift/type").asText()).isEqualTo("unexpected_deny");
+            assertThat(d.at("/nsgflow/drift/observed/nsg").asText()).isEqualTo("nsg-db");
+        });
+        // consistent flows and continuations have no finding
+        assertThat(drift).noneMatch(d -> d.at("/source/port").asInt() == 40000 || d.at("/source/port").asInt() == 40003
+                || d.at("/source/port").asInt() == 50000);
+
+        List<JsonNode> alerts = lines(out.resolve("alerts.jsonl"));
+        assertThat(alerts).hasSize(6);
+        assertThat(alerts.stream().map(a -> a.at("/event/id").asText()).distinct()).hasSize(6);
+        assertThat(alerts).filteredOn(a -> a.at("/nsgflow/alert/type").asText().equals("drift.unexpected_allow"))
+                .hasSize(2)
+                .allSatisfy(a -> assertThat(a.at("/threat/technique/id/0").asText()).isEqualTo("T1562.007"));
+
+        List<JsonNode> rejected = lines(out.resolve("rejected.jsonl"));
+        assertThat(rejected).singleElement().satisfies(r -> {
+            assertThat(r.at("/stage").asText()).isEqualTo("flowlog-decoder");
+            assertThat(r.at("/origin/path").asText()).endsWith("broken.json");
+            assertThat(r.at("/excerpt").asText()).contains("14x33");
+        });
+
+        List<JsonNode> unjudged = lines(out.resolve("unjudged.jsonl"));
+        assertThat(unjudged).singleElement().satisfies(u -> {
+            assertThat(u.at("/flow/srcIp").asText()).isEqualTo("203.0.113.6");
+            assertThat(u.at("/reason").asText()).contains("no policy");
+        });
+
+        String summary = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(summary).contains("flows read     12").contains("judged         9")
+                .contains("not judged     1").contains("rejected       1");
+    }
+
+    @Test
+    void aSnapshotThatCannotBeUsedIsAUsageErrorNamingTheFile() throws Exception {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"effectiveFrom\":\"2026-11-20T10:00:00Z\",\"networkSecurityGroups\":[{\"name\":\"n\"}]}");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"replay", "--snapshot", bad.toString(), "--flows", tmp.toString(), "--out",
+                        tmp.resolve("o").toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()), new PrintStream(stderr, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("bad.json").contains("networkSecurityGroup");
+    }
+}
