@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -116,10 +115,8 @@ final class ReplayCommand implements Command {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         DataStream<ReplayLine> lines = ReplayJob.build(env, conf, flowPaths, snapshots);
-        CloseableIterator<ReplayLine> results = lines.collectAsync();
-        JobClient job = env.executeAsync("nsgflow replay");
-        err.println("replay: job " + job.getJobID() + " started; " + snapshots.size() + " policy version(s), "
-                + flowPaths.size() + " flow-log path(s)");
+        err.println("replay: " + snapshots.size() + " policy version(s), " + flowPaths.size() + " flow-log path(s)");
+        CloseableIterator<ReplayLine> results = lines.executeAndCollect("nsgflow replay");
 
         FlowCounts counts = new FlowCounts();
         Map<String, Long> written = new LinkedHashMap<>();
@@ -154,7 +151,6 @@ final class ReplayCommand implements Command {
                 w.close();
             }
         }
-        job.getJobExecutionResult().get();
 
         out.println("replay finished: " + dir.toAbsolutePath());
         out.printf("  flows read     %d%n", counts.flows);

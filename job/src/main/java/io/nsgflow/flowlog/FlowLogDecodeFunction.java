@@ -17,7 +17,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * Decodes raw flow-log payloads into FlowRecords; every rejection goes to the {@link #DEAD_LETTERS}
  * side output. Metrics (group {@code flowlog}): {@code records} (log records decoded),
- * {@code tuples} (FlowRecords emitted), {@code rejections} and {@code rejections.<REASON>}.
+ * {@code tuples} (FlowRecords emitted), {@code rejections} and {@code rejectionsByReason.<REASON>}.
  */
 public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecord> {
 
@@ -57,7 +57,7 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
         records = group.counter("records");
         tuples = group.counter("tuples");
         rejections = group.counter("rejections");
-        MetricGroup byReason = group.addGroup("rejections");
+        MetricGroup byReason = group.addGroup("rejectionsByReason");
         rejectionsByReason = new EnumMap<>(RejectReason.class);
         for (RejectReason reason : RejectReason.values()) {
             rejectionsByReason.put(reason, byReason.counter(reason.name()));
