@@ -64,7 +64,7 @@ class StreamJobOnSessionClusterIT {
                 "--elasticsearch.index", index,
                 "--elasticsearch.bulk.flush-interval", "200 ms"));
         try {
-            rest.awaitAllTasksRunning(jobId, Duration.ofMinutes(2));
+            rest.awaitAllTasksRunning(jobId, Duration.ofMinutes(4));
             assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
 
             Set<String> sent = new TreeSet<>();
@@ -88,9 +88,9 @@ class StreamJobOnSessionClusterIT {
         assertThat(rest.jobState(jobId)).isEqualTo("CANCELED");
     }
 
-    /** The "raw" fields in the index, once it holds {@code expected} documents (or after a minute). */
+    /** The "raw" fields in the index, once it holds {@code expected} documents (or after three minutes). */
     private static List<String> awaitRawDocuments(ElasticsearchNode es, String index, int expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         List<String> raw = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             es.request("POST", "/" + index + "/_refresh", null);

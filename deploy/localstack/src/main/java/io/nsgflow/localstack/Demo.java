@@ -23,7 +23,7 @@ final class Demo {
 
     static final String TOPIC = "nsg-flowlogs";
     static final String INDEX = "nsgflow-raw";
-    private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(180);
 
     private final PrintStream out;
     private final ObjectMapper json = new ObjectMapper();
@@ -47,7 +47,7 @@ final class Demo {
                     "--elasticsearch.index", INDEX);
             out.println("running: " + String.join(" ", args));
             String jobId = flink.runJar(jarId, args);
-            flink.awaitAllTasksRunning(jobId, Duration.ofMinutes(2));
+            flink.awaitAllTasksRunning(jobId, Duration.ofMinutes(4));
             out.println("job " + jobId + " is RUNNING; see " + stack.flink().restUrl() + "/#/job/running");
 
             produce(stack.kafka(), records);

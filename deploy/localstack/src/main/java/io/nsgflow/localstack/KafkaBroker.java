@@ -29,13 +29,12 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path home;
     private final int port;
     private final ComponentProcess process;
-    private final Duration startupTime;
+    private Duration startupTime;
 
-    private KafkaBroker(Path home, int port, ComponentProcess process, Duration startupTime) {
+    private KafkaBroker(Path home, int port, ComponentProcess process) {
         this.home = home;
         this.port = port;
         this.process = process;
-        this.startupTime = startupTime;
     }
 
     /** Starts a broker on free ports. */
@@ -70,7 +69,7 @@ public final class KafkaBroker implements AutoCloseable {
             ComponentProcess process = ComponentProcess.start("kafka",
                     JavaCommand.of(Distributions.kafkaLib(), jvm, "kafka.Kafka", List.of(serverProperties.toString())),
                     Map.of(), home, logs.resolve("kafka.out"));
-            KafkaBroker broker = new KafkaBroker(home, brokerPort, process, null);
+            KafkaBroker broker = new KafkaBroker(home, brokerPort, process);
             try {
                 Readiness.await("Kafka broker on port " + brokerPort, READY_TIMEOUT, process, broker::answers,
                         () -> LogTail.of(logs.resolve("server.log")));
@@ -78,7 +77,8 @@ public final class KafkaBroker implements AutoCloseable {
                 process.close();
                 throw e;
             }
-            return new KafkaBroker(home, brokerPort, process, Duration.ofNanos(System.nanoTime() - started));
+            broker.startupTime = Duration.ofNanos(System.nanoTime() - started);
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka in " + home, e);
         } catch (InterruptedException e) {
