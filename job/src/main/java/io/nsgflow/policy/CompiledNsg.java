@@ -40,8 +40,21 @@ final class CompiledNsg {
         return d == Direction.INBOUND ? inbound : outbound;
     }
 
-    int match(Direction d, int protocolClass, IpAddress src, int srcPort, IpAddress dst, int dstPort) {
-        return table(d).match(protocolClass, src.hi(), src.lo(), srcPort, dst.hi(), dst.lo(), dstPort);
+    /** See {@link RuleTable#localRow}. */
+    int localRow(Direction d, IpAddress local) {
+        return table(d).localRow(d, local);
+    }
+
+    /**
+     * The first matching rule; {@code localRow} is the NIC side's row when known
+     * ({@link #localRow}), else -1.
+     */
+    int match(Direction d, int protocolClass, IpAddress src, int srcPort, IpAddress dst, int dstPort, int localRow) {
+        RuleTable t = table(d);
+        boolean inbound = d == Direction.INBOUND;
+        int srcRow = !inbound && localRow >= 0 ? localRow : t.srcRow(src);
+        int dstRow = inbound && localRow >= 0 ? localRow : t.dstRow(dst);
+        return t.match(protocolClass, srcRow, srcPort, dstRow, dstPort);
     }
 
     NsgVerdict verdict(Direction d, AppliedAt at, int rule) {

@@ -20,12 +20,23 @@ public final class CompiledPolicy implements PolicyEvaluator {
         private final IpAddress[] ips;
         private final CompiledNsg nicNsg;
         private final CompiledNsg[] subnetNsgs;
+        /** [config][direction]: the NIC address's row in the NIC NSG's and the subnet NSG's tables. */
+        private final int[][] nicNsgLocalRow;
+        private final int[][] subnetNsgLocalRow;
 
         private Nic(NetworkInterface resource, IpAddress[] ips, CompiledNsg nicNsg, CompiledNsg[] subnetNsgs) {
             this.resource = resource;
             this.ips = ips;
             this.nicNsg = nicNsg;
             this.subnetNsgs = subnetNsgs;
+            nicNsgLocalRow = new int[ips.length][2];
+            subnetNsgLocalRow = new int[ips.length][2];
+            for (int i = 0; i < ips.length; i++) {
+                for (Direction d : Direction.values()) {
+                    nicNsgLocalRow[i][d.ordinal()] = nicNsg == null ? -1 : nicNsg.localRow(d, ips[i]);
+                    subnetNsgLocalRow[i][d.ordinal()] = subnetNsgs[i] == null ? -1 : subnetNsgs[i].localRow(d, ips[i]);
+                }
+            }
         }
 
         public String id() {
@@ -185,36 +196,43 @@ public final class CompiledPolicy implements PolicyEvaluator {
             srcPort = PortRange.NO_PORT;
             dstPort = PortRange.NO_PORT;
         }
-        int config = 0;
-        if (nic.ips.length > 1) {
-            IpAddress local = direction == Direction.INBOUND ? dst : src;
-            for (int i = 0; i < nic.ips.length; i++) {
-                if (nic.ips[i].equals(local)) {
-                    config = i;
-                    break;
-                }
+        // the IP configuration holding the NIC side's address; its rows are precomputed
+        IpAddress local = direction == Direction.INBOUND ? dst : src;
+        int config = -1;
+        for (int i = 0; i < nic.ips.length; i++) {
+            if (nic.ips[i].equals(local)) {
+                config = i;
+                break;
             }
         }
+        int c = Math.max(config, 0);
+        int dir = direction.ordinal();
+        int nicRow = config < 0 ? -1 : nic.nicNsgLocalRow[c][dir];
+        int subnetRow = config < 0 ? -1 : nic.subnetNsgLocalRow[c][dir];
         boolean inbound = direction == Direction.INBOUND;
-        CompiledNsg first = inbound ? nic.subnetNsgs[config] : nic.nicNsg;
-        CompiledNsg second = inbound ? nic.nicNsg : nic.subnetNsgs[config];
+        CompiledNsg first = inbound ? nic.subnetNsgs[c] : nic.nicNsg;
+        CompiledNsg second = inbound ? nic.nicNsg : nic.subnetNsgs[c];
+        int firstRow = inbound ? subnetRow : nicRow;
+        int secondRow = inbound ? nicRow : subnetRow;
         AppliedAt firstAt = inbound ? AppliedAt.SUBNET : AppliedAt.NIC;
         AppliedAt secondAt = inbound ? AppliedAt.NIC : AppliedAt.SUBNET;
         int pc = RuleTable.protocolClass(protocol);
-        int r1 = first == null ? -1 : first.match(direction, pc, src, srcPort, dst, dstPort);
+        int r1 = first == null ? -1 : first.match(direction, pc, src, srcPort, dst, dstPort, firstRow);
         if (second == null) {
             return first == null ? Decision.NO_NSG : first.alone(direction, firstAt, r1);
         }
+        int r2;
         if (first != null) {
             NsgVerdict v1 = first.verdict(direction, firstAt, r1);
             if (v1.access() == Access.DENY) {
                 return first.alone(direction, firstAt, r1);
             }
-            int r2 = second.match(direction, pc, src, srcPort, dst, dstPort);
+            r2 = second.match(direction, pc, src, srcPort, dst, dstPort, secondRow);
             NsgVerdict v2 = second.verdict(direction, secondAt, r2);
             return new Decision(v2.access(), v2, List.of(v1, v2), false);
         }
-        return second.alone(direction, secondAt, second.match(direction, pc, src, srcPort, dst, dstPort));
+        r2 = second.match(direction, pc, src, srcPort, dst, dstPort, secondRow);
+        return second.alone(direction, secondAt, r2);
     }
 
     /** Resolves rule addresses to ranges in the context of one VNet. */

@@ -45,16 +45,6 @@ final class PortIndex {
     }
 
     int row(int port) {
-        int low = 0;
-        int high = starts.length - 1;
-        while (low < high) {
-            int mid = (low + high + 1) >>> 1;
-            if (starts[mid] <= port) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return low * words;
+        return AddressIndex.lastAtOrBelow(starts, port) * words;
     }
 }

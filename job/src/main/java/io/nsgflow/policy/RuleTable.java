@@ -76,11 +76,25 @@ final class RuleTable {
         return rules.length;
     }
 
-    /** Index of the first matching rule in priority order, or -1 (impossible with the default rules present). */
-    int match(int protocolClass, long srcHi, long srcLo, int srcPortValue, long dstHi, long dstLo, int dstPortValue) {
+    /** Offset of the address's row in the source (outbound) or destination (inbound) dimension: the NIC's side. */
+    int localRow(Direction d, IpAddress local) {
+        return (d == Direction.INBOUND ? dstAddress : srcAddress).row(local.hi(), local.lo());
+    }
+
+    int srcRow(IpAddress a) {
+        return srcAddress.row(a.hi(), a.lo());
+    }
+
+    int dstRow(IpAddress a) {
+        return dstAddress.row(a.hi(), a.lo());
+    }
+
+    /**
+     * Index of the first matching rule in priority order, given the address rows, or -1
+     * (impossible with the default rules present).
+     */
+    int match(int protocolClass, int srcAddressRow, int srcPortValue, int dstAddressRow, int dstPortValue) {
         int pr = protocolClass * words;
-        int sa = srcAddress.row(srcHi, srcLo);
-        int da = dstAddress.row(dstHi, dstLo);
         int spr = srcPort.row(srcPortValue);
         int dpr = dstPort.row(dstPortValue);
         long[] sab = srcAddress.bits;
@@ -88,7 +102,7 @@ final class RuleTable {
         long[] spb = srcPort.bits;
         long[] dpb = dstPort.bits;
         for (int w = 0; w < words; w++) {
-            long m = protocolBits[pr + w] & sab[sa + w] & dab[da + w] & spb[spr + w] & dpb[dpr + w];
+            long m = protocolBits[pr + w] & sab[srcAddressRow + w] & dab[dstAddressRow + w] & spb[spr + w] & dpb[dpr + w];
             if (m != 0) {
                 return (w << 6) + Long.numberOfTrailingZeros(m);
             }

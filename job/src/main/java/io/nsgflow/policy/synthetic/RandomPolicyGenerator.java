@@ -115,7 +115,7 @@ public final class RandomPolicyGenerator {
                 if (shape.ipv6()) {
                     prefixes.add("fd00:0:" + Integer.toHexString(v) + ":" + Integer.toHexString(s) + "::/64");
                 }
-                String nsg = random.nextInt(10) < 7 ? nsgIds.get(random.nextInt(nsgIds.size())) : null;
+                String nsg = random.nextInt(10) < 7 ? nsgFor(v, nsgIds) : null;
                 subnets.add(new VirtualNetwork.Subnet(vnetId + "/subnets/subnet-" + s, "subnet-" + s, prefixes, nsg));
             }
             List<VirtualNetwork.Peering> peerings = new ArrayList<>();
@@ -126,6 +126,18 @@ public final class RandomPolicyGenerator {
             }
             vnets.add(new VirtualNetwork(vnetId, vnetName, space, subnets, peerings));
         }
+    }
+
+    /**
+     * Mostly an NSG of the VNet's own share (as teams keep NSGs per application), sometimes any
+     * NSG: one NSG on subnets of several VNets is compiled once per VNet.
+     */
+    private String nsgFor(int vnet, List<String> nsgIds) {
+        if (random.nextInt(50) == 0 || nsgIds.size() < shape.vnets()) {
+            return nsgIds.get(random.nextInt(nsgIds.size()));
+        }
+        int perVnet = nsgIds.size() / shape.vnets();
+        return nsgIds.get(vnet * perVnet + random.nextInt(perVnet));
     }
 
     private List<NetworkInterface> buildNics(List<String> nsgIds) {
@@ -157,7 +169,7 @@ public final class RandomPolicyGenerator {
             }
             String name = "nic-" + i;
             String mac = String.format(Locale.ROOT, "00-0D-3A-%02X-%02X-%02X", (i >> 16) & 0xFF, (i >> 8) & 0xFF, i & 0xFF);
-            String nsg = random.nextInt(10) < 6 ? nsgIds.get(random.nextInt(nsgIds.size())) : null;
+            String nsg = random.nextInt(10) < 6 ? nsgFor(v, nsgIds) : null;
             nics.add(new NetworkInterface(id("networkInterfaces", name), name, mac, nsg, configs));
         }
         return nics;

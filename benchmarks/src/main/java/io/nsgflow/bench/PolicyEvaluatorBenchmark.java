@@ -1,0 +1,79 @@
+package io.nsgflow.bench;
+
+import io.nsgflow.policy.CompiledPolicy;
+import io.nsgflow.policy.Decision;
+import io.nsgflow.policy.LinearScanEvaluator;
+import io.nsgflow.policy.PolicySnapshot;
+import io.nsgflow.policy.synthetic.PolicyShape;
+import io.nsgflow.policy.synthetic.RandomFlowGenerator;
+import io.nsgflow.policy.synthetic.RandomPolicyGenerator;
+import io.nsgflow.policy.synthetic.SyntheticFlow;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Evaluations per second per thread, compiled vs linear scan, on a generated enterprise-size
+ * policy (200 NSGs, 10,000 rules, 20,000 NICs, 500 ASGs, 5,000 service tag prefixes). Each
+ * operation evaluates one flow at its NIC (the NIC already looked up by id, the flow's addresses
+ * already parsed: both as the stream job does per flow); flows cycle through a pre-generated set.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PolicyEvaluatorBenchmark {
+
+    private static final int FLOWS = 1 << 14;
+
+    /** The policy and flows, built once and shared by all threads (the evaluators are immutable). */
+    @State(Scope.Benchmark)
+    public static class Policy {
+        CompiledPolicy compiled;
+        LinearScanEvaluator naive;
+        SyntheticFlow[] flows;
+        CompiledPolicy.Nic[] nics;
+
+        @Setup(Level.Trial)
+        public void build() throws Exception {
+            PolicySnapshot snapshot = RandomPolicyGenerator.generate(PolicyShape.enterprise(), 42);
+            compiled = CompiledPolicy.compile(snapshot);
+            naive = new LinearScanEvaluator(snapshot);
+            RandomFlowGenerator gen = new RandomFlowGenerator(snapshot, 7);
+            flows = new SyntheticFlow[FLOWS];
+            nics = new CompiledPolicy.Nic[FLOWS];
+            for (int i = 0; i < FLOWS; i++) {
+                flows[i] = gen.next();
+                nics[i] = compiled.nicById(flows[i].nicId());
+            }
+        }
+    }
+
+    /** Per-thread position in the flow set. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int advance() {
+            next = (next + 1) & (FLOWS - 1);
+            return next;
+        }
+    }
+
+    @Benchmark
+    public Decision compiled(Policy p, Cursor c) {
+        int i = c.advance();
+        SyntheticFlow f = p.flows[i];
+        return p.compiled.evaluate(p.nics[i], f.direction(), f.protocol(), f.src(), f.srcPort(), f.dst(), f.dstPort());
+    }
+
+    @Benchmark
+    public Decision naive(Policy p, Cursor c) {
+        SyntheticFlow f = p.flows[c.advance()];
+        return p.naive.evaluate(f.nicId(), f.direction(), f.protocol(), f.src(), f.srcPort(), f.dst(), f.dstPort());
+    }
+}
