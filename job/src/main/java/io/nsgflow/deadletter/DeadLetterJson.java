@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -34,6 +35,7 @@ public final class DeadLetterJson {
 
     public static void write(JsonGenerator g, DeadLetter d) throws IOException {
         g.writeStartObject();
+        g.writeStringField("@timestamp", Instant.ofEpochMilli(d.getTime()).toString());
         g.writeStringField("stage", d.getStage());
         g.writeStringField("reason", d.getReason());
         g.writeStringField("message", d.getMessage());

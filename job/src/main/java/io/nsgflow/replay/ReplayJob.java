@@ -3,7 +3,7 @@ package io.nsgflow.replay;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nsgflow.alert.AlertDocument;
-import io.nsgflow.deadletter.DeadLetterDocument;
+import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.EvaluatedFlow;
 import io.nsgflow.flowlog.FlowLogSources;
@@ -68,7 +68,7 @@ public final class ReplayJob {
                 .map(a -> new ReplayLine(ReplayLine.ALERTS, AlertDocument.of(a).toString()), LINE)
                 .uid("replay-alert-lines").name("alerts as JSON");
         DataStream<ReplayLine> rejected = out.deadLetters()
-                .map(d -> new ReplayLine(ReplayLine.REJECTED, DeadLetterDocument.of(d).toString()), LINE)
+                .map(d -> new ReplayLine(ReplayLine.REJECTED, new String(DeadLetterJson.toJsonBytes(d), StandardCharsets.UTF_8)), LINE)
                 .uid("replay-rejected-lines").name("dead letters as JSON");
         DataStream<ReplayLine> unjudged = out.evaluatedFlows()
                 .filter(e -> !e.getJudged() && e.getUnjudgedReason() != null)
