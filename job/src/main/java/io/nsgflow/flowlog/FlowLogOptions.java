@@ -5,27 +5,10 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 
-/** Options of flow-log decoding: sources, watermarks, dead letters. */
+/** Options of flow-log decoding: watermarks and dead letters. */
 public final class FlowLogOptions {
 
     private FlowLogOptions() {}
-
-    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions
-            .key("flowlog.kafka.bootstrap-servers").stringType().noDefaultValue()
-            .withDescription("Kafka bootstrap servers of the flow-log topic, e.g. localhost:9092.");
-
-    public static final ConfigOption<String> KAFKA_TOPIC = ConfigOptions
-            .key("flowlog.kafka.topic").stringType().defaultValue("nsg-flow-logs")
-            .withDescription("Kafka topic with raw Azure flow-log JSON (a blob document or a single record per message).");
-
-    public static final ConfigOption<String> KAFKA_GROUP_ID = ConfigOptions
-            .key("flowlog.kafka.group-id").stringType().defaultValue("nsgflow")
-            .withDescription("Kafka consumer group id.");
-
-    public static final ConfigOption<String> KAFKA_STARTING_OFFSETS = ConfigOptions
-            .key("flowlog.kafka.starting-offsets").stringType().defaultValue("committed")
-            .withDescription("Where to start without a checkpoint: committed (falling back to earliest), earliest"
-                    + " or latest.");
 
     public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = ConfigOptions
             .key("flowlog.watermark.out-of-orderness").durationType().defaultValue(Duration.ofMinutes(5))
@@ -52,14 +35,6 @@ public final class FlowLogOptions {
         requireNonNegative(conf, WATERMARK_IDLENESS);
         requirePositive(conf, DEAD_LETTER_MAX_PAYLOAD_BYTES);
         requirePositive(conf, DEAD_LETTER_MAX_EXCERPT_CHARS);
-        String start = conf.get(KAFKA_STARTING_OFFSETS);
-        if (!start.equals("committed") && !start.equals("earliest") && !start.equals("latest")) {
-            throw new IllegalArgumentException(KAFKA_STARTING_OFFSETS.key()
-                    + " must be committed, earliest or latest, was '" + start + "'");
-        }
-        if (conf.get(KAFKA_TOPIC).isBlank()) {
-            throw new IllegalArgumentException(KAFKA_TOPIC.key() + " must not be blank");
-        }
     }
 
     private static void requireNonNegative(Configuration conf, ConfigOption<Duration> option) {

@@ -1,5 +1,6 @@
 package io.nsgflow.stream;
 
+import io.nsgflow.kafka.KafkaOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,20 +12,11 @@ import org.apache.flink.configuration.Configuration;
 /** The options of {@code nsgflow stream}; each can be given as {@code --key value}. */
 public final class StreamOptions {
 
-    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions.key("kafka.bootstrap-servers")
-            .stringType()
-            .noDefaultValue()
-            .withDescription("Kafka bootstrap servers, host:port[,host:port...]. Required.");
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = KafkaOptions.BOOTSTRAP_SERVERS;
 
-    public static final ConfigOption<String> KAFKA_GROUP_ID = ConfigOptions.key("kafka.group-id")
-            .stringType()
-            .defaultValue("nsgflow")
-            .withDescription("Kafka consumer group id.");
+    public static final ConfigOption<String> KAFKA_GROUP_ID = KafkaOptions.GROUP_ID;
 
-    public static final ConfigOption<String> FLOWLOG_TOPIC = ConfigOptions.key("flowlog.topic")
-            .stringType()
-            .defaultValue("nsg-flowlogs")
-            .withDescription("Kafka topic with the raw flow logs.");
+    public static final ConfigOption<String> FLOWLOG_TOPIC = KafkaOptions.FLOWLOG_TOPIC;
 
     public static final ConfigOption<String> ELASTICSEARCH_HOSTS = ConfigOptions.key("elasticsearch.hosts")
             .stringType()

@@ -21,32 +21,7 @@ import org.junit.jupiter.api.Test;
 class FlowLogSourcesTest {
 
     @Test
-    void kafkaDeserializerKeepsBytesAndOrigin() throws Exception {
-        byte[] value = {'{', '}'};
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("flow-logs", 7, 1234L, null, value);
-        List<RawPayload> out = new ArrayList<>();
-        new RawPayloadKafkaDeserializer().deserialize(record, collector(out));
-        assertThat(out).containsExactly(RawPayload.fromKafka(value, "flow-logs", 7, 1234L));
-    }
-
-    @Test
-    void kafkaSourceIsBuiltFromOptionsAndProducesRawPayloadPojos() {
-        Configuration conf = new Configuration();
-        conf.set(FlowLogOptions.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
-        KafkaSource<RawPayload> source = FlowLogSources.kafka(conf);
-        assertThat(source.getProducedType()).isEqualTo(TypeInformation.of(RawPayload.class));
-        // a POJO type: Flink serializes it field by field, never with Kryo
-        assertThat(TypeInformation.of(RawPayload.class)).isInstanceOf(PojoTypeInfo.class);
-    }
-
-    @Test
     void badConfigurationFailsNamingTheOption() {
-        assertThatThrownBy(() -> FlowLogSources.kafka(new Configuration()))
-                .hasMessageContaining("flowlog.kafka.bootstrap-servers");
-        Configuration conf = new Configuration();
-        conf.set(FlowLogOptions.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
-        conf.set(FlowLogOptions.KAFKA_STARTING_OFFSETS, "yesterday");
-        assertThatThrownBy(() -> FlowLogSources.kafka(conf)).hasMessageContaining("flowlog.kafka.starting-offsets");
         Configuration negative = new Configuration();
         negative.set(FlowLogOptions.WATERMARK_OUT_OF_ORDERNESS, Duration.ofSeconds(-1));
         assertThatThrownBy(() -> FlowLogWatermarks.strategy(negative))

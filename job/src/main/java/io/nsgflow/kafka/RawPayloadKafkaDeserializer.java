@@ -1,4 +1,6 @@
-package io.nsgflow.flowlog;
+package io.nsgflow.kafka;
+
+import io.nsgflow.flowlog.RawPayload;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;

@@ -1,0 +1,56 @@
+package io.nsgflow.kafka;
+
+import io.nsgflow.deadletter.DeadLetter;
+import io.nsgflow.deadletter.DeadLetterJson;
+import io.nsgflow.flowlog.RawPayload;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The Kafka sources and sinks of {@code stream}, configured by {@link KafkaOptions}. */
+public final class KafkaConnectors {
+
+    private KafkaConnectors() {}
+
+    /** Raw record values of a topic, with topic/partition/offset for dead letters. */
+    public static KafkaSource<RawPayload> rawPayloads(Configuration conf, String topic) {
+        KafkaOptions.validate(conf);
+        return KafkaSource.<RawPayload>builder()
+                .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setTopics(topic)
+                .setGroupId(conf.get(KafkaOptions.GROUP_ID))
+                .setStartingOffsets(startingOffsets(conf.get(KafkaOptions.STARTING_OFFSETS)))
+                .setDeserializer(new RawPayloadKafkaDeserializer())
+                .setProperties(KafkaOptions.clientProperties(conf, System.getenv()))
+                .build();
+    }
+
+    /** Dead letters as JSON on the dead-letter topic, keyed by the stage that rejected them. */
+    public static KafkaSink<DeadLetter> deadLetters(Configuration conf) {
+        KafkaOptions.validate(conf);
+        String topic = conf.get(KafkaOptions.DEADLETTER_TOPIC);
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
+                .setKafkaProducerConfig(KafkaOptions.clientProperties(conf, System.getenv()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(d -> d.getStage().getBytes(StandardCharsets.UTF_8))
+                        .setValueSerializationSchema(DeadLetterJson::toJsonBytes)
+                        .build())
+                .build();
+    }
+
+    static OffsetsInitializer startingOffsets(String value) {
+        return switch (value) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+}
