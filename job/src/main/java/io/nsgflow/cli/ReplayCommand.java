@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -113,6 +114,7 @@ final class ReplayCommand implements Command {
         Path dir = Path.of(outDir);
         Files.createDirectories(dir);
 
+        conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has its own serializer: never Kryo
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         DataStream<ReplayLine> lines = ReplayJob.build(env, conf, flowPaths, snapshots);
         err.println("replay: " + snapshots.size() + " policy version(s), " + flowPaths.size() + " flow-log path(s)");
