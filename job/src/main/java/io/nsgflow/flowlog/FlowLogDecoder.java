@@ -85,14 +85,14 @@ public final class FlowLogDecoder {
         }
 
         void decodeAll() {
-            while (skipWhitespace() < end) {
+            while ((position = skipWhitespaceFrom(position)) < end) {
                 JsonParser p;
                 int parserStart = position;
                 parserBase = parserStart;
                 try {
                     p = JSON.createParser(data, parserStart, end - parserStart);
                 } catch (IOException e) {
-                    rejectUnreadable(position, e.getMessage(), end);
+                    rejectUnreadable(position, e.getMessage());
                     return;
                 }
                 try (p) {
@@ -118,7 +118,7 @@ public final class FlowLogDecoder {
                     long errorAt = parserStart + Math.max(0, errorOffset(e, p));
                     clearDocument();
                     int resume = nextLineStartingAnObject((int) Math.max(docOffset + 1, errorAt - 2));
-                    rejectUnreadable(docOffset, readableMessage(e), resume);
+                    rejectUnreadable(docOffset, readableMessage(e));
                     document++;
                     position = resume;
                 }
@@ -148,17 +148,6 @@ public final class FlowLogDecoder {
             docLogRecords = 0;
         }
 
-        private int skipWhitespace() {
-            while (position < end) {
-                byte b = data[position];
-                if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                    break;
-                }
-                position++;
-            }
-            return position;
-        }
-
         private int skipWhitespaceFrom(int from) {
             int i = Math.max(from, 0);
             while (i < end && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
@@ -176,7 +165,7 @@ public final class FlowLogDecoder {
             return end;
         }
 
-        private void rejectUnreadable(long offset, String message, int resume) {
+        private void rejectUnreadable(long offset, String message) {
             rejections.add(new Rejection(RejectReason.UNREADABLE, "document is not readable JSON: " + message,
                     excerptAt(offset), document, -1, "", offset));
         }
