@@ -85,14 +85,14 @@ public final class FlowLogDecoder {
         }
 
         void decodeAll() {
-            while (skipWhitespace() < end) {
+            while ((position = skipWhitespaceFrom(position)) < end) {
                 JsonParser p;
                 int parserStart = position;
                 parserBase = parserStart;
                 try {
                     p = JSON.createParser(data, parserStart, end - parserStart);
                 } catch (IOException e) {
-                    rejectUnreadable(position, e.getMessage(), end);
+                    rejectUnreadable(position, e.getMessage());
                     return;
                 }
                 try (p) {
@@ -118,7 +118,7 @@ public final class FlowLogDecoder {
                     long errorAt = parserStart + Math.max(0, errorOffset(e, p));
                     clearDocument();
                     int resume = nextLineStartingAnObject((int) Math.max(docOffset + 1, errorAt - 2));
-                    rejectUnreadable(docOffset, readableMessage(e), resume);
+                    rejectUnreadable(docOffset, readableMessage(e));
                     document++;
                     position = resume;
                 }
@@ -148,17 +148,6 @@ public final class FlowLogDecoder {
             docLogRecords = 0;
         }
 
-        private int skipWhitespace() {
-            while (position < end) {
-                byte b = data[position];
-                if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                    break;
-                }
-                position++;
-            }
-            return position;
-        }
-
         private int skipWhitespaceFrom(int from) {
             int i = Math.max(from, 0);
             while (i < end && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
@@ -176,7 +165,7 @@ public final class FlowLogDecoder {
             return end;
         }
 
-        private void rejectUnreadable(long offset, String message, int resume) {
+        private void rejectUnreadable(long offset, String message) {
             rejections.add(new Rejection(RejectReason.UNREADABLE, "document is not readable JSON: " + message,
                     excerptAt(offset), document, -1, "", offset));
         }
@@ -224,7 +213,7 @@ public final class FlowLogDecoder {
                         excerptAt(docOffset), document, -1, "", docOffset));
                 return;
             }
-            RecordState root = new RecordState(0, "", docOffset);
+            LogRecordState root = new LogRecordState(0, "", docOffset);
             readRecordFields(p, root, true);
             if (root.wrapper && !root.hasFlowData() && root.problemReason == null) {
                 return; // a {"records":[...]} wrapper
@@ -232,7 +221,7 @@ public final class FlowLogDecoder {
             finishRecord(root);
         }
 
-        private void readRecordsArray(JsonParser p, RecordState rootState) throws IOException {
+        private void readRecordsArray(JsonParser p, LogRecordState rootState) throws IOException {
             rootState.wrapper = true;
             if (p.currentToken() != JsonToken.START_ARRAY) {
                 docRejections.add(new Rejection(RejectReason.STRUCTURE, "'records' is not an array",
@@ -250,7 +239,7 @@ public final class FlowLogDecoder {
                             excerptAt(offset), document, index, path, offset));
                     p.skipChildren();
                 } else {
-                    RecordState rs = new RecordState(index, path + ".", offset);
+                    LogRecordState rs = new LogRecordState(index, path + ".", offset);
                     readRecordFields(p, rs, false);
                     finishRecord(rs);
                 }
@@ -258,7 +247,7 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void readRecordFields(JsonParser p, RecordState rs, boolean root) throws IOException {
+        private void readRecordFields(JsonParser p, LogRecordState rs, boolean root) throws IOException {
             String name;
             while ((name = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
@@ -291,7 +280,7 @@ public final class FlowLogDecoder {
             }
         }
 
-        private String stringField(JsonParser p, JsonToken t, RecordState rs, String name) throws IOException {
+        private String stringField(JsonParser p, JsonToken t, LogRecordState rs, String name) throws IOException {
             if (t == JsonToken.VALUE_STRING) {
                 return p.getText();
             }
@@ -302,7 +291,7 @@ public final class FlowLogDecoder {
             return null;
         }
 
-        private String scalarText(JsonParser p, JsonToken t, RecordState rs, String name) throws IOException {
+        private String scalarText(JsonParser p, JsonToken t, LogRecordState rs, String name) throws IOException {
             if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
                 return p.getText();
             }
@@ -314,7 +303,7 @@ public final class FlowLogDecoder {
         }
 
         /** NSG: properties {Version, flows: [ {rule, flows: [ {mac, flowTuples: [...]} ]} ]}. */
-        private void readProperties(JsonParser p, JsonToken t, RecordState rs) throws IOException {
+        private void readProperties(JsonParser p, JsonToken t, LogRecordState rs) throws IOException {
             String path = rs.path + "properties";
             if (t != JsonToken.START_OBJECT) {
                 structure(p, rs, path, "'properties' is not an object");
@@ -334,7 +323,7 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void readNsgRuleGroups(JsonParser p, JsonToken t, RecordState rs, String path) throws IOException {
+        private void readNsgRuleGroups(JsonParser p, JsonToken t, LogRecordState rs, String path) throws IOException {
             if (t != JsonToken.START_ARRAY) {
                 structure(p, rs, path, "'flows' is not an array");
                 return;
@@ -346,7 +335,7 @@ public final class FlowLogDecoder {
                     structure(p, rs, itemPath, "rule group is not an object");
                     continue;
                 }
-                Parent parent = new Parent();
+                TupleGroupParent parent = new TupleGroupParent();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
                     JsonToken v = p.nextToken();
@@ -361,7 +350,7 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void readNsgMacGroups(JsonParser p, JsonToken t, RecordState rs, Parent parent, String path)
+        private void readNsgMacGroups(JsonParser p, JsonToken t, LogRecordState rs, TupleGroupParent parent, String path)
                 throws IOException {
             if (t != JsonToken.START_ARRAY) {
                 structure(p, rs, path, "'flows' is not an array");
@@ -374,7 +363,7 @@ public final class FlowLogDecoder {
                     structure(p, rs, itemPath, "flow group is not an object");
                     continue;
                 }
-                Group g = new Group(parent, false, itemPath);
+                TupleGroup g = new TupleGroup(parent, false, itemPath);
                 rs.groups.add(g);
                 String name;
                 while ((name = p.nextFieldName()) != null) {
@@ -391,7 +380,7 @@ public final class FlowLogDecoder {
         }
 
         /** VNet: flowRecords {flows: [ {aclID, flowGroups: [ {rule, flowTuples: [...]} ]} ]}. */
-        private void readFlowRecords(JsonParser p, JsonToken t, RecordState rs) throws IOException {
+        private void readFlowRecords(JsonParser p, JsonToken t, LogRecordState rs) throws IOException {
             String path = rs.path + "flowRecords";
             if (t != JsonToken.START_OBJECT) {
                 structure(p, rs, path, "'flowRecords' is not an object");
@@ -409,7 +398,7 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void readVnetAclFlows(JsonParser p, JsonToken t, RecordState rs, String path) throws IOException {
+        private void readVnetAclFlows(JsonParser p, JsonToken t, LogRecordState rs, String path) throws IOException {
             if (t != JsonToken.START_ARRAY) {
                 structure(p, rs, path, "'flows' is not an array");
                 return;
@@ -421,7 +410,7 @@ public final class FlowLogDecoder {
                     structure(p, rs, itemPath, "ACL flow is not an object");
                     continue;
                 }
-                Parent parent = new Parent();
+                TupleGroupParent parent = new TupleGroupParent();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
                     JsonToken v = p.nextToken();
@@ -436,7 +425,7 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void readVnetFlowGroups(JsonParser p, JsonToken t, RecordState rs, Parent parent, String path)
+        private void readVnetFlowGroups(JsonParser p, JsonToken t, LogRecordState rs, TupleGroupParent parent, String path)
                 throws IOException {
             if (t != JsonToken.START_ARRAY) {
                 structure(p, rs, path, "'flowGroups' is not an array");
@@ -449,7 +438,7 @@ public final class FlowLogDecoder {
                     structure(p, rs, itemPath, "flow group is not an object");
                     continue;
                 }
-                Group g = new Group(parent, true, itemPath);
+                TupleGroup g = new TupleGroup(parent, true, itemPath);
                 rs.groups.add(g);
                 String name;
                 while ((name = p.nextFieldName()) != null) {
@@ -465,7 +454,7 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void readTuples(JsonParser p, JsonToken t, RecordState rs, Group g) throws IOException {
+        private void readTuples(JsonParser p, JsonToken t, LogRecordState rs, TupleGroup g) throws IOException {
             String path = g.path + ".flowTuples";
             if (t != JsonToken.START_ARRAY) {
                 structure(p, rs, path, "'flowTuples' is not an array");
@@ -485,7 +474,7 @@ public final class FlowLogDecoder {
         }
 
         /** A string in a flow group (rule, mac, aclID); a wrong type is rejected with the group's tuples. */
-        private String groupString(JsonParser p, JsonToken t, RecordState rs, String path) throws IOException {
+        private String groupString(JsonParser p, JsonToken t, LogRecordState rs, String path) throws IOException {
             if (t == JsonToken.VALUE_STRING) {
                 return p.getText();
             }
@@ -495,7 +484,7 @@ public final class FlowLogDecoder {
             return null;
         }
 
-        private void structure(JsonParser p, RecordState rs, String path, String message) throws IOException {
+        private void structure(JsonParser p, LogRecordState rs, String path, String message) throws IOException {
             docRejections.add(new Rejection(RejectReason.STRUCTURE, message, cut(excerptOfCurrent(p)), document,
                     rs.index, path, rs.offset));
             p.skipChildren();
@@ -516,7 +505,7 @@ public final class FlowLogDecoder {
          * Skips an unknown field's value; if flow data hides inside it (a field named like one that
          * carries flows), rejects it rather than dropping it silently.
          */
-        private void skipChecking(JsonParser p, RecordState rs, String parentPath, String fieldName)
+        private void skipChecking(JsonParser p, LogRecordState rs, String parentPath, String fieldName)
                 throws IOException {
             String path = parentPath + fieldName;
             if (FLOW_DATA_NAMES.contains(fieldName)) {
@@ -576,7 +565,7 @@ public final class FlowLogDecoder {
 
         // ---- turning a record's tuples into FlowRecords ----
 
-        private void finishRecord(RecordState rs) {
+        private void finishRecord(LogRecordState rs) {
             int tupleCount = rs.tupleCount();
             if (rs.problemReason != null) {
                 rejectRecord(rs, rs.problemReason, rs.problemMessage, tupleCount);
@@ -629,7 +618,7 @@ public final class FlowLogDecoder {
             ctx.recordTime = recordTime;
             ctx.targetResourceId = rs.targetResourceId;
             ctx.flowLogResourceId = rs.flowLogResourceId;
-            for (Group g : rs.groups) {
+            for (TupleGroup g : rs.groups) {
                 if (g.vnet ? !vnetOk : nsgFormat == null) {
                     continue;
                 }
@@ -652,7 +641,7 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void decodeTuples(RecordState rs, Group g) {
+        private void decodeTuples(LogRecordState rs, TupleGroup g) {
             List<String> tuples = g.tuples;
             for (int i = 0, n = tuples.size(); i < n; i++) {
                 String tuple = tuples.get(i);
@@ -669,15 +658,15 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void rejectRecord(RecordState rs, RejectReason reason, String message, int tupleCount) {
+        private void rejectRecord(LogRecordState rs, RejectReason reason, String message, int tupleCount) {
             String suffix = tupleCount > 0 ? "; " + tupleCount + " tuple(s) of this record not decoded" : "";
             docRejections.add(new Rejection(reason, message + suffix, excerptAt(rs.offset), document, rs.index,
                     rs.path.isEmpty() ? "" : rs.path.substring(0, rs.path.length() - 1), rs.offset));
         }
 
-        private void rejectFormat(RecordState rs, boolean vnet, String message) {
+        private void rejectFormat(LogRecordState rs, boolean vnet, String message) {
             int count = 0;
-            for (Group g : rs.groups) {
+            for (TupleGroup g : rs.groups) {
                 if (g.vnet == vnet) {
                     count += g.tuples.size();
                 }
@@ -686,75 +675,6 @@ public final class FlowLogDecoder {
             docRejections.add(new Rejection(RejectReason.VERSION,
                     message + (count > 0 ? "; " + count + " tuple(s) not decoded" : ""),
                     excerptAt(rs.offset), document, rs.index, path, rs.offset));
-        }
-    }
-
-    /** NSG rule group or VNet ACL flow: what its flow groups inherit. */
-    private static final class Parent {
-        String rule;
-        String aclId;
-    }
-
-    /** A list of tuples with the context they were found in. */
-    private static final class Group {
-        final Parent parent;
-        final boolean vnet;
-        final String path;
-        final List<String> tuples = new ArrayList<>();
-        String rule;
-        String mac;
-
-        Group(Parent parent, boolean vnet, String path) {
-            this.parent = parent;
-            this.vnet = vnet;
-            this.path = path;
-        }
-    }
-
-    /** Fields of one log record, collected in any order before its tuples are decoded. */
-    private static final class RecordState {
-        final int index;
-        final String path; // prefix for paths inside the record: "" or "records[3]."
-        final long offset;
-        final List<Group> groups = new ArrayList<>();
-        String time;
-        String resourceId;
-        String macAddress;
-        String category;
-        String flowLogResourceId;
-        String targetResourceId;
-        String nsgVersion;
-        String vnetVersion;
-        boolean nsgFlows;
-        boolean vnetFlows;
-        boolean wrapper;
-        boolean unexpected;
-        RejectReason problemReason;
-        String problemMessage;
-
-        RecordState(int index, String path, long offset) {
-            this.index = index;
-            this.path = path;
-            this.offset = offset;
-        }
-
-        boolean hasFlowData() {
-            return nsgFlows || vnetFlows;
-        }
-
-        int tupleCount() {
-            int n = 0;
-            for (Group g : groups) {
-                n += g.tuples.size();
-            }
-            return n;
-        }
-
-        void problem(RejectReason reason, String message) {
-            if (problemReason == null) {
-                problemReason = reason;
-                problemMessage = message;
-            }
         }
     }
 }

@@ -59,4 +59,14 @@ class DeadLetterJsonTest {
         assertThat(DeadLetters.cut("abcdef", 3)).isEqualTo("abc");
         assertThat(DeadLetters.cut((byte[]) null, 3)).isNull();
     }
+
+    @Test
+    void kafkaSerializerWritesTheJsonToTheTopicKeyedByStageAndReason() throws Exception {
+        DeadLetter d = letter("x".getBytes(StandardCharsets.UTF_8), DeadLetters.kafka("in", 0, 1L));
+        var record = new DeadLetterKafkaSerializer("dead").serialize(d, null, null);
+        assertThat(record.topic()).isEqualTo("dead");
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("flowlog-decoder/PORT");
+        assertThat(record.timestamp()).isEqualTo(1234L);
+        assertThat(MAPPER.readTree(record.value()).get("reason").asText()).isEqualTo("PORT");
+    }
 }
