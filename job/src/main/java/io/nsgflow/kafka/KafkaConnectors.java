@@ -1,12 +1,10 @@
 package io.nsgflow.kafka;
 
 import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.deadletter.DeadLetterJson;
+import io.nsgflow.deadletter.DeadLetterKafkaSerializer;
 import io.nsgflow.flowlog.RawPayload;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -30,7 +28,7 @@ public final class KafkaConnectors {
                 .build();
     }
 
-    /** Dead letters as JSON on the dead-letter topic, keyed by the stage that rejected them. */
+    /** Dead letters as JSON on the dead-letter topic. */
     public static KafkaSink<DeadLetter> deadLetters(Configuration conf) {
         KafkaOptions.validate(conf);
         String topic = conf.get(KafkaOptions.DEADLETTER_TOPIC);
@@ -38,11 +36,7 @@ public final class KafkaConnectors {
                 .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setKafkaProducerConfig(KafkaOptions.clientProperties(conf, System.getenv()))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<DeadLetter>builder()
-                        .setTopic(topic)
-                        .setKeySerializationSchema(d -> d.getStage().getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema(DeadLetterJson::toJsonBytes)
-                        .build())
+                .setRecordSerializer(new DeadLetterKafkaSerializer(topic))
                 .build();
     }
 

@@ -27,6 +27,13 @@ final class AddressIndex {
      * in the high half, the row offset in the low half, so one cache line serves search and row.
      */
     private final long[] v4Packed;
+    /**
+     * Every {@link #BLOCK}-th packed IPv4 start: a small first level (all of them together fit in
+     * the L2 cache), after which one cache-line-sized block of {@link #v4Packed} is scanned.
+     */
+    private final long[] v4Guide;
+
+    private static final int BLOCK = 8;
     final long[] bits;
 
     private AddressIndex(long[] startHi, long[] startLo, int[] rowOf, long[] v4Packed, long[] bits) {
@@ -34,6 +41,10 @@ final class AddressIndex {
         this.startLo = startLo;
         this.rowOf = rowOf;
         this.v4Packed = v4Packed;
+        this.v4Guide = new long[(v4Packed.length + BLOCK - 1) / BLOCK];
+        for (int j = 0; j < v4Guide.length; j++) {
+            v4Guide[j] = v4Packed[j * BLOCK];
+        }
         this.bits = bits;
     }
 
@@ -149,14 +160,22 @@ final class AddressIndex {
         if (h == 0 && (l >>> 32) == 0xFFFFL) {
             // the largest packed value at or below (key, max row) is the interval holding the key
             long probe = ((long) ((int) l ^ Integer.MIN_VALUE) << 32) | 0xFFFF_FFFFL;
-            long[] a = v4Packed;
+            long[] guide = v4Guide;
             int base = 0;
-            int n = a.length;
+            int n = guide.length;
             while (n > 1) {
                 int half = n >>> 1;
-                base = a[base + half] <= probe ? base + half : base;
+                base = guide[base + half] <= probe ? base + half : base;
                 n -= half;
             }
+            long[] a = v4Packed;
+            int i = base * BLOCK;
+            int end = Math.min(i + BLOCK, a.length);
+            int at = i;
+            for (int k = i + 1; k < end; k++) {
+                at += a[k] <= probe ? 1 : 0;
+            }
+            base = at;
             return (int) a[base];
         }
         return rowOf[search(startHi, startLo, h, l)];
