@@ -44,7 +44,6 @@ final class ReplayCommand implements Command {
             ReplayLine.UNJUDGED, "unjudged.jsonl");
 
     static final List<ConfigOption<?>> OPTIONS = List.of(
-            FlowLogOptions.WATERMARK_OUT_OF_ORDERNESS,
             FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES,
             FlowLogOptions.DEAD_LETTER_MAX_EXCERPT_CHARS,
             ReevaluationOptions.POLICY_MAX_WAIT,
