@@ -12,6 +12,7 @@ import io.nsgflow.replay.FlowCounts;
 import io.nsgflow.replay.ReplayJob;
 import io.nsgflow.replay.ReplayLine;
 import io.nsgflow.stream.CommandLineConfiguration;
+import io.nsgflow.stream.OptionsHelp;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -181,8 +182,6 @@ final class ReplayCommand implements Command {
         out.println("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/rejected.jsonl and DIR/unjudged.jsonl.");
         out.println();
         out.println("options:");
-        for (ConfigOption<?> o : OPTIONS) {
-            out.printf("  --%s (default %s)%n      %s%n", o.key(), o.defaultValue(), o.description());
-        }
+        OptionsHelp.describe(OPTIONS).forEach(out::println);
     }
 }

@@ -102,12 +102,6 @@ public final class StreamOptions {
 
     /** Lines for {@code --help}. */
     public static List<String> describe() {
-        List<String> lines = new ArrayList<>();
-        for (ConfigOption<?> option : ALL) {
-            String def = option.hasDefaultValue() ? " (default: " + option.defaultValue() + ")" : "";
-            lines.add("  --" + option.key() + " <value>");
-            lines.add("      " + option.description().toString().replaceAll("<[^>]+>", "") + def);
-        }
-        return lines;
+        return OptionsHelp.describe(ALL);
     }
 }
