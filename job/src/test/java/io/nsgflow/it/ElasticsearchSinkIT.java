@@ -104,6 +104,7 @@ class ElasticsearchSinkIT {
                 .path(prefix + "-drift-2026.11.20").path("mappings").path("properties");
         assertThat(mapping.path("source").path("properties").path("ip").path("type").asText()).isEqualTo("ip");
         // a CIDR query works only on an ip field
+        es.request("POST", "/" + prefix + "-drift-*/_refresh", null);
         var search = es.request("POST", "/" + prefix + "-drift-*/_count",
                 "{\"query\":{\"term\":{\"source.ip\":\"203.0.113.0/24\"}}}");
         assertThat(JSON.readTree(search.body()).path("count").asLong()).as(search.body()).isEqualTo(1);
