@@ -1,6 +1,7 @@
 package io.nsgflow.cli;
 
-import io.nsgflow.sink.elasticsearch.PlaceholderElasticsearchSink;
+import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
+import io.nsgflow.sink.elasticsearch.ElasticsearchSink;
 import io.nsgflow.stream.CommandLineConfiguration;
 import io.nsgflow.stream.RawFlowLogPipeline;
 import io.nsgflow.stream.StreamOptions;
@@ -58,12 +59,8 @@ final class StreamCommand implements Command {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setValueOnlyDeserializer(new SimpleStringSchema())
                 .build();
-        PlaceholderElasticsearchSink sink = new PlaceholderElasticsearchSink(
-                StreamOptions.elasticsearchHosts(config),
-                config.get(StreamOptions.ELASTICSEARCH_INDEX),
-                config.get(StreamOptions.ELASTICSEARCH_BULK_MAX_ACTIONS),
-                config.get(StreamOptions.ELASTICSEARCH_BULK_FLUSH_INTERVAL));
-        RawFlowLogPipeline.build(env, source, sink);
+        ElasticsearchSink sink = ElasticsearchOptions.sink(config);
+        RawFlowLogPipeline.build(env, source, config.get(StreamOptions.ELASTICSEARCH_INDEX), sink);
         env.execute("nsgflow stream");
         return 0;
     }

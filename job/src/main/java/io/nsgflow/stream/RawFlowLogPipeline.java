@@ -1,5 +1,8 @@
 package io.nsgflow.stream;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.nsgflow.alert.AlertIds;
+import io.nsgflow.sink.elasticsearch.ElasticsearchDocument;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -16,17 +19,29 @@ public final class RawFlowLogPipeline {
 
     public static final String SOURCE_UID = "raw-flowlog-source";
     public static final String TRIM_UID = "drop-blank-records";
+    public static final String TO_DOCUMENT_UID = "raw-record-to-document";
     public static final String SINK_UID = "raw-document-sink";
 
     private RawFlowLogPipeline() {}
 
-    public static void build(StreamExecutionEnvironment env, Source<String, ?, ?> source, Sink<String> sink) {
+    /** The document of a raw record: {@code {"raw": record}}, its id derived from the content, so a replay overwrites it. */
+    public static ElasticsearchDocument document(String index, String record) {
+        return new ElasticsearchDocument(index, AlertIds.of("raw", record),
+                JsonNodeFactory.instance.objectNode().put("raw", record).toString());
+    }
+
+    public static void build(StreamExecutionEnvironment env, Source<String, ?, ?> source, String index,
+            Sink<ElasticsearchDocument> sink) {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "raw flow logs")
                 .uid(SOURCE_UID)
                 .filter(record -> record != null && !record.isBlank())
                 .returns(Types.STRING)
                 .uid(TRIM_UID)
                 .name("drop blank records")
+                .map(record -> document(index, record))
+                .returns(ElasticsearchDocument.class)
+                .uid(TO_DOCUMENT_UID)
+                .name("raw record to document")
                 .sinkTo(sink)
                 .uid(SINK_UID)
                 .name("raw records to Elasticsearch");

@@ -1,6 +1,7 @@
 package io.nsgflow.stream;
 
 import io.nsgflow.kafka.KafkaOptions;
+import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,33 +19,29 @@ public final class StreamOptions {
 
     public static final ConfigOption<String> FLOWLOG_TOPIC = KafkaOptions.FLOWLOG_TOPIC;
 
-    public static final ConfigOption<String> ELASTICSEARCH_HOSTS = ConfigOptions.key("elasticsearch.hosts")
-            .stringType()
-            .noDefaultValue()
-            .withDescription("Elasticsearch URLs, http(s)://host:port[,http(s)://host:port...]. Required.");
+    /** Defined by the sink; here under the name the stream command has always used. */
+    public static final ConfigOption<String> ELASTICSEARCH_HOSTS = ElasticsearchOptions.HOSTS;
 
     public static final ConfigOption<String> ELASTICSEARCH_INDEX = ConfigOptions.key("elasticsearch.index")
             .stringType()
             .defaultValue("nsgflow-raw")
             .withDescription("Index the placeholder pipeline writes the raw records to.");
 
-    public static final ConfigOption<Integer> ELASTICSEARCH_BULK_MAX_ACTIONS =
-            ConfigOptions.key("elasticsearch.bulk.max-actions")
-                    .intType()
-                    .defaultValue(500)
-                    .withDescription("Documents buffered before a bulk request is sent.");
+    public static final ConfigOption<Integer> ELASTICSEARCH_BULK_MAX_ACTIONS = ElasticsearchOptions.BULK_MAX_ACTIONS;
 
-    public static final ConfigOption<Duration> ELASTICSEARCH_BULK_FLUSH_INTERVAL =
-            ConfigOptions.key("elasticsearch.bulk.flush-interval")
-                    .durationType()
-                    .defaultValue(Duration.ofSeconds(1))
-                    .withDescription("Longest time a document waits in the buffer before it is sent.");
+    public static final ConfigOption<Duration> ELASTICSEARCH_BULK_FLUSH_INTERVAL = ElasticsearchOptions.BULK_FLUSH_INTERVAL;
 
     /** All options, in the order {@code --help} lists them. */
-    public static final List<ConfigOption<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, FLOWLOG_TOPIC,
-            ELASTICSEARCH_HOSTS, ELASTICSEARCH_INDEX, ELASTICSEARCH_BULK_MAX_ACTIONS, ELASTICSEARCH_BULK_FLUSH_INTERVAL);
+    public static final List<ConfigOption<?>> ALL = all();
 
     private static final List<ConfigOption<?>> REQUIRED = List.of(KAFKA_BOOTSTRAP_SERVERS, ELASTICSEARCH_HOSTS);
+
+    private static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, FLOWLOG_TOPIC));
+        all.addAll(ElasticsearchOptions.ALL);
+        all.add(ELASTICSEARCH_INDEX);
+        return List.copyOf(all);
+    }
 
     private StreamOptions() {}
 
@@ -58,46 +55,15 @@ public final class StreamOptions {
                 throw new IllegalArgumentException("missing required option --" + option.key());
             }
         }
-        elasticsearchHosts(config);
+        ElasticsearchOptions.validate(config);
         if (config.get(ELASTICSEARCH_INDEX).isBlank()) {
             throw new IllegalArgumentException("option " + ELASTICSEARCH_INDEX.key() + " is empty");
-        }
-        if (config.get(ELASTICSEARCH_BULK_MAX_ACTIONS) < 1) {
-            throw new IllegalArgumentException("option " + ELASTICSEARCH_BULK_MAX_ACTIONS.key() + " must be at least 1");
-        }
-        if (config.get(ELASTICSEARCH_BULK_FLUSH_INTERVAL).toMillis() < 1) {
-            throw new IllegalArgumentException(
-                    "option " + ELASTICSEARCH_BULK_FLUSH_INTERVAL.key() + " must be at least 1 ms");
         }
     }
 
     /** The URLs of {@link #ELASTICSEARCH_HOSTS}; throws naming the option when one is not an http(s) URL. */
     public static List<URI> elasticsearchHosts(Configuration config) {
-        List<URI> hosts = new ArrayList<>();
-        for (String host : config.get(ELASTICSEARCH_HOSTS).split(",")) {
-            if (!host.isBlank()) {
-                hosts.add(elasticsearchUri(host));
-            }
-        }
-        if (hosts.isEmpty()) {
-            throw new IllegalArgumentException("option " + ELASTICSEARCH_HOSTS.key() + " is empty");
-        }
-        return hosts;
-    }
-
-    /** Parses one entry of {@link #ELASTICSEARCH_HOSTS}; the message names the option when it is not an http(s) URL. */
-    public static URI elasticsearchUri(String host) {
-        try {
-            URI uri = new URI(host.trim());
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException("option " + ELASTICSEARCH_HOSTS.key() + ": '" + host
-                        + "' is not an http(s)://host:port URL");
-            }
-            return uri;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("option " + ELASTICSEARCH_HOSTS.key() + ": '" + host
-                    + "' is not a URL (" + e.getReason() + ")");
-        }
+        return ElasticsearchOptions.hosts(config);
     }
 
     /** Lines for {@code --help}. */

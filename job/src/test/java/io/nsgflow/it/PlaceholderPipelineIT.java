@@ -1,12 +1,13 @@
 package io.nsgflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nsgflow.localstack.ElasticsearchNode;
 import io.nsgflow.localstack.junit.ElasticsearchExtension;
-import io.nsgflow.sink.elasticsearch.PlaceholderElasticsearchSink;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nsgflow.sink.elasticsearch.ElasticsearchConnection;
+import io.nsgflow.sink.elasticsearch.ElasticsearchSink;
 import io.nsgflow.stream.RawFlowLogPipeline;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The placeholder pipeline on a local Flink runtime, with a bounded file source swapped in for
- * Kafka, writing to the real Elasticsearch of the local stack.
+ * Kafka, writing through the Elasticsearch sink to the real Elasticsearch of the local stack.
  */
 @ExtendWith(ElasticsearchExtension.class)
 class PlaceholderPipelineIT {
@@ -36,34 +37,48 @@ class PlaceholderPipelineIT {
     @Test
     void everyNonBlankLineBecomesOneDocument(ElasticsearchNode es, @TempDir Path dir) throws Exception {
         Path input = Files.writeString(dir.resolve("flows.txt"), "a\n\n  \n{\"b\":1}\nc d\n");
-        String index = "pipeline-it-" + System.nanoTime();
+        String prefix = "pipeline-it-" + System.nanoTime();
+        String index = prefix + "-raw";
 
-        run(input, es, index, 2);
+        run(input, es, prefix, index, 2);
 
-        es.request("POST", "/" + index + "/_refresh", null);
-        List<String> raw = new ArrayList<>();
-        JSON.readTree(es.request("GET", "/" + index + "/_search?size=100", null).body())
-                .path("hits").path("hits").forEach(hit -> raw.add(hit.path("_source").path("raw").asText()));
-        assertThat(raw).containsExactlyInAnyOrder("a", "{\"b\":1}", "c d");
+        assertThat(sources(es, index).stream().map(doc -> doc.path("raw").asText()))
+                .containsExactlyInAnyOrder("a", "{\"b\":1}", "c d");
     }
 
     @Test
-    void documentsElasticsearchRefusesFailTheJobWithTheReason(ElasticsearchNode es, @TempDir Path dir)
+    void documentsElasticsearchRefusesGoToTheDeadLetterIndexWithTheReason(ElasticsearchNode es, @TempDir Path dir)
             throws Exception {
-        String index = "pipeline-it-strict-" + System.nanoTime();
+        String prefix = "pipeline-it-strict-" + System.nanoTime();
+        String index = prefix + "-raw";
         // a strict mapping without the "raw" field: every document is refused
         assertThat(es.request("PUT", "/" + index,
                 "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"other\":{\"type\":\"keyword\"}}}}")
                 .statusCode()).isEqualTo(200);
         Path input = Files.writeString(dir.resolve("flows.txt"), "x\n");
 
-        assertThatThrownBy(() -> run(input, es, index, 500))
-                .rootCause()
-                .hasMessageContaining("Elasticsearch refused documents for index " + index)
-                .hasMessageContaining("strict_dynamic_mapping_exception");
+        run(input, es, prefix, index, 500);
+
+        assertThat(sources(es, index)).isEmpty();
+        List<JsonNode> deadLetters = sources(es, prefix + "-deadletter-*");
+        assertThat(deadLetters).hasSize(1);
+        JsonNode deadLetter = deadLetters.get(0);
+        assertThat(deadLetter.path("stage").asText()).isEqualTo("elasticsearch-sink");
+        assertThat(deadLetter.path("reason").asText()).isEqualTo("MAPPING_ERROR");
+        assertThat(deadLetter.path("message").asText()).contains("strict_dynamic_mapping_exception");
+        assertThat(JSON.readTree(deadLetter.path("payload").asText()).path("raw").asText()).isEqualTo("x");
     }
 
-    private static void run(Path input, ElasticsearchNode es, String index, int maxActions) throws Exception {
+    private static List<JsonNode> sources(ElasticsearchNode es, String index) throws Exception {
+        es.request("POST", "/" + index + "/_refresh?allow_no_indices=true&ignore_unavailable=true", null);
+        List<JsonNode> sources = new ArrayList<>();
+        JSON.readTree(es.request("GET", "/" + index + "/_search?size=100&allow_no_indices=true&ignore_unavailable=true",
+                null).body()).path("hits").path("hits").forEach(hit -> sources.add(hit.path("_source")));
+        return sources;
+    }
+
+    private static void run(Path input, ElasticsearchNode es, String prefix, String index, int maxActions)
+            throws Exception {
         Configuration config = new Configuration();
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         config.set(PipelineOptions.GENERIC_TYPES, false);
@@ -72,8 +87,12 @@ class PlaceholderPipelineIT {
         FileSource<String> source = FileSource
                 .forRecordStreamFormat(new TextLineInputFormat(), new org.apache.flink.core.fs.Path(input.toUri()))
                 .build();
-        RawFlowLogPipeline.build(env, source,
-                new PlaceholderElasticsearchSink(List.of(URI.create(es.url())), index, maxActions, Duration.ofSeconds(1)));
+        ElasticsearchSink sink = ElasticsearchSink.builder(ElasticsearchConnection.of(URI.create(es.url())))
+                .indexPrefix(prefix)
+                .maxBatchSize(maxActions)
+                .maxTimeInBuffer(Duration.ofSeconds(1))
+                .build();
+        RawFlowLogPipeline.build(env, source, index, sink);
         env.execute("placeholder pipeline test");
     }
 }

@@ -48,6 +48,10 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final X509Certificate certificate;
     private ComponentProcess process;
     private Duration startupTime;
+    /** How the process was started, so {@link #restart()} can start it again on the same data. */
+    private String name;
+    private List<String> command;
+    private Map<String, String> env;
 
     private ElasticsearchNode(Path home, int httpPort, Security security, String password, X509Certificate certificate) {
         this.home = home;
@@ -127,16 +131,12 @@ public final class ElasticsearchNode implements AutoCloseable {
             ComponentProcess process = ComponentProcess.start(name, command, env, home,
                     home.resolve("logs").resolve("elasticsearch.out"));
 
-            Path nodeHome = home;
             ElasticsearchNode node = new ElasticsearchNode(home, port, security, password, certificate);
             node.process = process;
-            try {
-                Readiness.await("Elasticsearch on port " + port, READY_TIMEOUT, process, node::isHealthy,
-                        () -> LogTail.of(nodeHome.resolve("logs").resolve("nsgflow-local.log")));
-            } catch (RuntimeException e) {
-                process.close();
-                throw e;
-            }
+            node.name = name;
+            node.command = List.copyOf(command);
+            node.env = Map.copyOf(env);
+            node.awaitReady();
             node.startupTime = Duration.ofNanos(System.nanoTime() - started);
             return node;
         } catch (IOException e) {
@@ -145,6 +145,40 @@ public final class ElasticsearchNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LocalStackException("interrupted while starting Elasticsearch", e);
         }
+    }
+
+    private void awaitReady() {
+        try {
+            Readiness.await("Elasticsearch on port " + httpPort, READY_TIMEOUT, process, this::isHealthy,
+                    () -> LogTail.of(home.resolve("logs").resolve("nsgflow-local.log")));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Stops the process, keeping its data and port, e.g. to test how clients live through an
+     * outage; {@link #restart()} brings it back.
+     */
+    public synchronized void stop() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+
+    /** Starts the node again after {@link #stop()}, on the same port and data; returns when it is healthy. */
+    public synchronized void restart() {
+        if (process != null) {
+            throw new IllegalStateException(this + " is running");
+        }
+        try {
+            process = ComponentProcess.start(name, command, env, home, home.resolve("logs").resolve("elasticsearch.out"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart " + this, e);
+        }
+        awaitReady();
     }
 
     private static List<String> settings(String name, Path home, int port, int transportPort, Security security) {

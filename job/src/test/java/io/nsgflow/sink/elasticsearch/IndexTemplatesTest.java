@@ -1,0 +1,117 @@
+package io.nsgflow.sink.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nsgflow.alert.AlertDocument;
+import io.nsgflow.deadletter.DeadLetterDocument;
+import io.nsgflow.drift.DriftDocument;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every field the domain's documents carry has a mapping in its index template, of the right type. */
+class IndexTemplatesTest {
+
+    private static final IndexNames NAMES = new IndexNames("nsgflow");
+
+    @Test
+    void everyFieldOfADriftDocumentIsMapped() {
+        JsonNode template = IndexTemplates.template(IndexNames.DRIFT, NAMES);
+        assertThat(unmapped(DriftDocument.of(SinkFixtures.finding("203.0.113.9", 50000)), template)).isEmpty();
+        assertThat(type(template, "source.ip")).isEqualTo("ip");
+        assertThat(type(template, "destination.ip")).isEqualTo("ip");
+        assertThat(type(template, "@timestamp")).isEqualTo("date");
+        assertThat(type(template, "rule.name")).isEqualTo("keyword");
+        assertThat(type(template, "destination.port")).isEqualTo("long");
+    }
+
+    @Test
+    void everyFieldOfAnAlertDocumentIsMapped() {
+        JsonNode template = IndexTemplates.template(IndexNames.ALERTS, NAMES);
+        assertThat(unmapped(AlertDocument.of(SinkFixtures.alert()), template)).isEmpty();
+        assertThat(type(template, "nsgflow.alert.count")).isEqualTo("long");
+        assertThat(type(template, "event.severity")).isEqualTo("long");
+    }
+
+    @Test
+    void everyFieldOfADeadLetterIsMappedAndThePayloadIsNotIndexed() {
+        JsonNode template = IndexTemplates.template(IndexNames.DEADLETTER, NAMES);
+        assertThat(unmapped(DeadLetterDocument.of(SinkFixtures.deadLetter()), template)).isEmpty();
+        assertThat(field(template, "payload").path("index").asBoolean(true)).isFalse();
+        assertThat(template.path("template").path("mappings").path("dynamic").asText()).isEqualTo("false");
+    }
+
+    @Test
+    void aggregateFieldsAreMappedWithTheirTypes() {
+        JsonNode template = IndexTemplates.template(IndexNames.AGGREGATES, NAMES);
+        Map<String, String> expected = Map.ofEntries(Map.entry("@timestamp", "date"),
+                Map.entry("rule.name", "keyword"), Map.entry("rule.ruleset", "keyword"),
+                Map.entry("nsgflow.aggregate.kind", "keyword"), Map.entry("nsgflow.aggregate.flows", "long"),
+                Map.entry("nsgflow.aggregate.allowed", "long"), Map.entry("nsgflow.aggregate.denied", "long"),
+                Map.entry("network.bytes", "long"), Map.entry("network.packets", "long"),
+                Map.entry("source.subnet", "keyword"), Map.entry("destination.subnet", "keyword"),
+                Map.entry("destination.port", "long"), Map.entry("network.transport", "keyword"),
+                Map.entry("event.outcome", "keyword"), Map.entry("nsgflow.aggregate.peer", "ip"));
+        expected.forEach((path, type) -> assertThat(type(template, path)).as(path).isEqualTo(type));
+    }
+
+    @Test
+    void flowFieldsAreMapped() {
+        JsonNode template = IndexTemplates.template(IndexNames.FLOWS, NAMES);
+        assertThat(type(template, "source.ip")).isEqualTo("ip");
+        assertThat(type(template, "destination.port")).isEqualTo("long");
+        assertThat(type(template, "nsgflow.flow.state")).isEqualTo("keyword");
+        assertThat(type(template, "nsgflow.policy.version")).isEqualTo("keyword");
+        assertThat(type(template, "nsgflow.expected.decision")).isEqualTo("keyword");
+        assertThat(type(template, "network.bytes")).isEqualTo("long");
+    }
+
+    @Test
+    void patternsFollowThePrefix() {
+        for (String kind : IndexTemplates.KINDS) {
+            JsonNode template = IndexTemplates.template(kind, new IndexNames("acme"));
+            assertThat(template.path("index_patterns")).hasSize(1);
+            assertThat(template.path("index_patterns").get(0).asText()).isEqualTo("acme-" + kind + "-*");
+            assertThat(IndexTemplates.name(kind, new IndexNames("acme"))).isEqualTo("acme-" + kind);
+        }
+    }
+
+    private static JsonNode field(JsonNode template, String path) {
+        JsonNode node = template.path("template").path("mappings");
+        for (String part : path.split("\\.")) {
+            node = node.path("properties").path(part);
+        }
+        return node;
+    }
+
+    private static String type(JsonNode template, String path) {
+        return field(template, path).path("type").asText(null);
+    }
+
+    /** Leaf paths of {@code doc} with no mapping (a flattened field covers everything under it). */
+    private static List<String> unmapped(JsonNode doc, JsonNode template) {
+        List<String> unmapped = new ArrayList<>();
+        collect(doc, "", template.path("template").path("mappings"), unmapped);
+        return unmapped;
+    }
+
+    private static void collect(JsonNode value, String path, JsonNode mapping, List<String> unmapped) {
+        if ("flattened".equals(mapping.path("type").asText())) {
+            return;
+        }
+        if (value.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+                        mapping.path("properties").path(e.getKey()), unmapped);
+            }
+        } else if (value.isArray()) {
+            value.forEach(element -> collect(element, path, mapping, unmapped));
+        } else if (!value.isNull() && !mapping.has("type")) {
+            unmapped.add(path);
+        }
+    }
+}
