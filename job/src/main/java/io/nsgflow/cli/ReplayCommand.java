@@ -42,7 +42,8 @@ final class ReplayCommand implements Command {
             ReplayLine.DRIFT, "drift.jsonl",
             ReplayLine.ALERTS, "alerts.jsonl",
             ReplayLine.REJECTED, "rejected.jsonl",
-            ReplayLine.UNJUDGED, "unjudged.jsonl");
+            ReplayLine.UNJUDGED, "unjudged.jsonl",
+            ReplayLine.AGGREGATES, "aggregates.jsonl");
 
     static final List<ConfigOption<?>> OPTIONS = List.of(
             FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES,
@@ -163,6 +164,7 @@ final class ReplayCommand implements Command {
             out.printf("    %-18s %d%n", DriftDocument.typeName(t), counts.drift(t));
         }
         out.printf("  alerts         %d (alerts.jsonl)%n", written.get(ReplayLine.ALERTS));
+        out.printf("  aggregates     %d (aggregates.jsonl)%n", written.get(ReplayLine.AGGREGATES));
         out.printf("  rejected       %d (rejected.jsonl)%n", written.get(ReplayLine.REJECTED));
         return 0;
     }
@@ -179,7 +181,8 @@ final class ReplayCommand implements Command {
         out.println();
         out.println("Each --snapshot file is one policy version with its own effectiveFrom; --flows are Azure"
                 + " flow-log files or folders (read recursively).");
-        out.println("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/rejected.jsonl and DIR/unjudged.jsonl.");
+        out.println("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/aggregates.jsonl, DIR/rejected.jsonl and"
+                + " DIR/unjudged.jsonl.");
         out.println();
         out.println("options:");
         OptionsHelp.describe(OPTIONS).forEach(out::println);

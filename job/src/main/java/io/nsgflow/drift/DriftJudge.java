@@ -44,7 +44,12 @@ public final class DriftJudge {
     public static EvaluatedFlow judge(FlowRecord f, EffectivePolicy policy) {
         EvaluatedFlow.Builder out = EvaluatedFlow.newBuilder().setFlow(f).setJudged(false);
         if (!beginsConnection(f)) {
-            return out.build(); // belongs to a connection judged when it began
+            // belongs to a connection judged when it began; only located, so that aggregates put
+            // its counters under the same NSG name and subnets as the connection's start
+            if (policy != null && policy.isValid()) {
+                locate(f, policy.compiled(), out);
+            }
+            return out.build();
         }
         if (policy == null) {
             return out.setUnjudgedReason("no policy in force at " + Instant.ofEpochMilli(f.getEventTime())).build();
@@ -103,6 +108,34 @@ public final class DriftJudge {
         out.setJudged(true).setObserved(observed).setExpected(expected);
         out.setDrift(classify(f, loggedNsg, expectedVerdict, expectedDecision));
         return out.build();
+    }
+
+    /** Where a continuation tuple was logged: NIC, subnets and the logging NSG's name, without judging it. */
+    private static void locate(FlowRecord f, CompiledPolicy c, EvaluatedFlow.Builder out) {
+        IpAddress src = IpAddress.tryParse(f.getSrcIp());
+        IpAddress dst = IpAddress.tryParse(f.getDstIp());
+        if (src == null || dst == null) {
+            return;
+        }
+        boolean inbound = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND;
+        IpAddress local = inbound ? dst : src;
+        IpAddress remote = inbound ? src : dst;
+        CompiledPolicy.Nic nic = f.getMac() == null ? null : c.nicByMac(f.getMac());
+        if (nic == null) {
+            nic = c.nicByIp(local);
+        }
+        if (nic != null) {
+            out.setNicId(nic.id()).setNicName(nic.name());
+            out.setLocalSubnetId(subnetOf(nic.resource(), local));
+            CompiledPolicy.Nic peer = c.nicByIp(remote);
+            if (peer != null) {
+                out.setRemoteSubnetId(subnetOf(peer.resource(), remote));
+            }
+        }
+        NetworkSecurityGroup loggedNsg = f.getNsgResourceId() != null
+                ? c.nsgById(f.getNsgResourceId())
+                : c.nsgByResourceGuid(f.getAclId());
+        out.setObserved(new Judgement(f.getDecision(), f.getRule(), loggedNsgName(f, loggedNsg)));
     }
 
     private static DriftType classify(FlowRecord f, NetworkSecurityGroup loggedNsg, NsgVerdict expected,

@@ -1,5 +1,8 @@
 package io.nsgflow.pipeline;
 
+import io.nsgflow.aggregate.AggregateOptions;
+import io.nsgflow.aggregate.AggregateStreams;
+import io.nsgflow.aggregate.FlowAggregate;
 import io.nsgflow.alert.Alert;
 import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.drift.DriftAlerts;
@@ -24,7 +27,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * The nsgflow dataflow, the same in every mode: raw flow logs and policy messages in, evaluated
- * flows, drift findings, alerts and dead letters out. Sources and sinks belong to the caller
+ * flows, drift findings, alerts, per-minute aggregates and dead letters out. Sources and sinks belong to the caller
  * ({@code stream}: Kafka and Elasticsearch; {@code replay}: files; tests: whatever they need).
  */
 public final class NsgflowPipeline {
@@ -38,7 +41,7 @@ public final class NsgflowPipeline {
             List<PolicyUpdate> initialPolicy) {}
 
     public record Outputs(DataStream<EvaluatedFlow> evaluatedFlows, DataStream<DriftFinding> driftFindings,
-            DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {}
+            DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters, DataStream<FlowAggregate> aggregates) {}
 
     private NsgflowPipeline() {}
 
@@ -46,6 +49,7 @@ public final class NsgflowPipeline {
     public static Outputs build(Inputs in, Configuration conf) {
         FlowLogOptions.validate(conf);
         ReevaluationOptions.validate(conf);
+        AggregateOptions.validate(conf);
 
         SingleOutputStreamOperator<FlowRecord> decoded = FlowLogStreams.decodeOnly(in.flowLogs(), conf);
         DataStream<FlowRecord> flows = FlowLogStreams.withEventTime(decoded, conf);
@@ -81,7 +85,9 @@ public final class NsgflowPipeline {
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(io.nsgflow.flowlog.FlowLogDecodeFunction.DEAD_LETTERS)
                 .union(policy.getSideOutput(PolicyDecodeFunction.DEAD_LETTERS));
 
-        return new Outputs(evaluated, drift, alerts, deadLetters);
+        DataStream<FlowAggregate> aggregates = AggregateStreams.build(evaluated, conf);
+
+        return new Outputs(evaluated, drift, alerts, deadLetters, aggregates);
     }
 
     /** Keeps the flows with a drift finding, as findings. */

@@ -2,6 +2,7 @@ package io.nsgflow.replay;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsgflow.aggregate.AggregateDocument;
 import io.nsgflow.alert.AlertDocument;
 import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.drift.DriftDocument;
@@ -81,7 +82,10 @@ public final class ReplayJob {
                 .uid("replay-counts").name("count flows")
                 .map(c -> new ReplayLine(ReplayLine.COUNTS, JSON.writeValueAsString(c)), LINE)
                 .uid("replay-count-lines").name("counts as JSON");
-        return drift.union(alerts, rejected, unjudged, counts);
+        DataStream<ReplayLine> aggregates = out.aggregates()
+                .map(a -> new ReplayLine(ReplayLine.AGGREGATES, AggregateDocument.of(a).toString()), LINE)
+                .uid("replay-aggregate-lines").name("aggregates as JSON");
+        return drift.union(alerts, rejected, unjudged, counts, aggregates);
     }
 
     static String unjudgedJson(EvaluatedFlow e) {

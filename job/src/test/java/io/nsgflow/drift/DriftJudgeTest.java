@@ -116,6 +116,26 @@ class DriftJudgeTest {
     }
 
     @Test
+    void continuationTuplesAreLocatedLikeTheirConnectionsStart() {
+        // the aggregates need the same NSG name and subnets as the B tuple, not the log's upper-cased id
+        EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "10.1.1.4", 40006, "10.1.2.4", 1433, Direction.INBOUND,
+                Decision.ALLOW, FlowState.CONTINUING, "UserRule_AllowSqlFromWeb", NSG_DB, MAC_DB1));
+        assertThat(e.getJudged()).isFalse();
+        assertThat(e.getObserved().getNsg()).isEqualTo("nsg-db");
+        assertThat(e.getObserved().getRule()).isEqualTo("UserRule_AllowSqlFromWeb");
+        assertThat(e.getNicName()).isEqualTo("nic-db1");
+        assertThat(e.getLocalSubnetId()).endsWith("/subnets/db");
+        assertThat(e.getRemoteSubnetId()).endsWith("/subnets/web");
+        assertThat(e.getExpected()).isNull();
+
+        EvaluatedFlow noPolicy = judge(nsgFlow(BEFORE_V1, "10.1.1.4", 40006, "10.1.2.4", 1433, Direction.INBOUND,
+                Decision.ALLOW, FlowState.END, "UserRule_AllowSqlFromWeb", NSG_DB, MAC_DB1));
+        assertThat(noPolicy.getObserved()).isNull();
+        assertThat(noPolicy.getLocalSubnetId()).isNull();
+        assertThat(noPolicy.getUnjudgedReason()).isNull();
+    }
+
+    @Test
     void nsgV1TuplesWithoutStateAreJudged() {
         FlowRecord v1Tuple = FlowRecord.newBuilder(nsgFlow(UNDER_V1, "10.1.1.4", 40007, "10.1.2.4", 1433,
                         Direction.INBOUND, Decision.DENY, null, "UserRule_DenyVnetIn", NSG_DB, MAC_DB1))

@@ -38,6 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * vnet.json     11:30 web->db:1433 D, aclID of nsg-db        unexpected_deny
  * broken.json   one tuple with port 14x33                    rejected
  * </pre>
+ * Expected aggregates, one per minute and key, from the tuples above (C 11:05 counters 10+12
+ * packets, 1000+9000 bytes; E 12:31 counters 3+2 packets, 300+200 bytes; B and D tuples have
+ * none). Only web1 (10.1.1.4, subnet web) and db1 (10.1.2.4, subnet db) are NICs of the policy,
+ * so only web->db is east-west; the peers 10.1.1.5 and 10.1.3.9 (no NIC) and the Internet
+ * hosts are north-south. The 09:00 tuple has no policy, so its NSG name comes from the log.
  */
 class ReplayCommandTest {
 
@@ -122,9 +127,73 @@ class ReplayCommandTest {
             assertThat(u.at("/reason").asText()).contains("no policy");
         });
 
+        assertAggregates(lines(out.resolve("aggregates.jsonl")));
+
         String summary = stdout.toString(StandardCharsets.UTF_8);
         assertThat(summary).contains("flows read     12").contains("judged         9")
-                .contains("not judged     1").contains("rejected       1");
+                .contains("not judged     1").contains("rejected       1").contains("aggregates     24");
+    }
+
+    /** Measures: tuples, flows, allowed, denied, bytes, packets. */
+    private static List<Long> m(long tuples, long flows, long allowed, long denied, long bytes, long packets) {
+        return List.of(tuples, flows, allowed, denied, bytes, packets);
+    }
+
+    private static List<Long> measures(JsonNode a) {
+        return List.of(a.at("/nsgflow/aggregate/tuples").asLong(), a.at("/nsgflow/aggregate/flows").asLong(),
+                a.at("/nsgflow/aggregate/allowed").asLong(), a.at("/nsgflow/aggregate/denied").asLong(),
+                a.at("/network/bytes").asLong(), a.at("/network/packets").asLong());
+    }
+
+    private static void assertAggregates(List<JsonNode> aggregates) {
+        assertThat(aggregates.stream().map(a -> a.at("/event/id").asText()).distinct()).hasSize(24);
+
+        Map<String, List<Long>> byRule = new java.util.TreeMap<>();
+        Map<String, List<Long>> eastWest = new java.util.TreeMap<>();
+        Map<String, List<Long>> northSouth = new java.util.TreeMap<>();
+        for (JsonNode a : aggregates) {
+            String minute = a.at("/@timestamp").asText();
+            switch (a.at("/nsgflow/aggregate/kind").asText()) {
+                case "rule" -> byRule.put(minute + " " + a.at("/rule/ruleset").asText() + " " + a.at("/rule/name").asText(),
+                        measures(a));
+                case "east_west" -> eastWest.put(minute + " " + a.at("/source/subnet").asText().replaceAll(".*/", "")
+                        + "->" + a.at("/destination/subnet").asText().replaceAll(".*/", "") + ":"
+                        + a.at("/destination/port").asInt() + " " + a.at("/network/transport").asText() + " "
+                        + a.at("/event/type/1").asText(), measures(a));
+                case "north_south" -> northSouth.put(minute + " " + a.at("/nsgflow/aggregate/peer").asText() + " "
+                        + a.at("/network/direction").asText() + " " + a.at("/destination/port").asInt() + " "
+                        + a.at("/network/transport").asText() + " " + a.at("/event/type/1").asText(), measures(a));
+                default -> throw new AssertionError("unknown kind in " + a);
+            }
+        }
+        String d = "2026-11-20T";
+        assertThat(byRule).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry(d + "11:00:00Z nsg-db UserRule_AllowSqlFromWeb", m(1, 1, 1, 0, 0, 0)),
+                Map.entry(d + "11:05:00Z nsg-db UserRule_AllowSqlFromWeb", m(1, 0, 0, 0, 10_000, 22)),
+                Map.entry(d + "12:30:00Z nsg-db UserRule_AllowSqlFromWeb", m(1, 1, 1, 0, 0, 0)),
+                Map.entry(d + "12:31:00Z nsg-db UserRule_AllowSqlFromWeb", m(1, 0, 0, 0, 500, 5)),
+                Map.entry(d + "11:05:00Z nsg-db UserRule_DenyVnetIn", m(1, 1, 0, 1, 0, 0)),
+                Map.entry(d + "11:06:00Z nsg-db UserRule_DenyVnetIn", m(1, 1, 0, 1, 0, 0)),
+                Map.entry(d + "11:10:00Z nsg-db UserRule_TempAllowAll", m(1, 1, 1, 0, 0, 0)),
+                Map.entry(d + "11:15:00Z nsg-db DefaultRule_AllowVnetInBound", m(1, 1, 1, 0, 0, 0)),
+                Map.entry(d + "11:30:00Z nsg-db DenyVnetIn", m(1, 1, 0, 1, 0, 0)),
+                Map.entry(d + "11:20:00Z nsg-web1 UserRule_AllowHttps", m(1, 1, 1, 0, 0, 0)),
+                Map.entry(d + "09:00:00Z NSG-WEB1 UserRule_AllowHttps", m(1, 1, 1, 0, 0, 0)),
+                Map.entry(d + "11:21:00Z nsg-web1 UserRule_AllowSshTemp", m(1, 1, 1, 0, 0, 0))));
+        assertThat(eastWest).containsExactlyInAnyOrderEntriesOf(Map.of(
+                d + "11:00:00Z web->db:1433 tcp allowed", m(1, 1, 1, 0, 0, 0),
+                d + "11:05:00Z web->db:1433 tcp allowed", m(1, 0, 0, 0, 10_000, 22),
+                d + "12:30:00Z web->db:1433 tcp allowed", m(1, 1, 1, 0, 0, 0),
+                d + "12:31:00Z web->db:1433 tcp allowed", m(1, 0, 0, 0, 500, 5),
+                d + "11:10:00Z web->db:1433 tcp allowed", m(1, 1, 1, 0, 0, 0),
+                d + "11:15:00Z web->db:1433 tcp allowed", m(1, 1, 1, 0, 0, 0),
+                d + "11:30:00Z web->db:1433 tcp denied", m(1, 1, 0, 1, 0, 0)));
+        assertThat(northSouth).containsExactlyInAnyOrderEntriesOf(Map.of(
+                d + "11:05:00Z 10.1.1.5 inbound 1433 tcp denied", m(1, 1, 0, 1, 0, 0),
+                d + "11:06:00Z 10.1.3.9 inbound 1433 tcp denied", m(1, 1, 0, 1, 0, 0),
+                d + "11:20:00Z 203.0.113.5 inbound 443 tcp allowed", m(1, 1, 1, 0, 0, 0),
+                d + "09:00:00Z 203.0.113.6 inbound 443 tcp allowed", m(1, 1, 1, 0, 0, 0),
+                d + "11:21:00Z 198.51.100.7 inbound 22 tcp allowed", m(1, 1, 1, 0, 0, 0)));
     }
 
     @Test

@@ -1,0 +1,149 @@
+package io.nsgflow.aggregate;
+
+import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.flowlog.Decision;
+import io.nsgflow.flowlog.Direction;
+import io.nsgflow.flowlog.FlowRecord;
+import io.nsgflow.flowlog.FlowState;
+
+/**
+ * What one flow tuple adds to the per-minute aggregates, and how totals add up. Every tuple
+ * contributes to exactly two aggregates: its rule as logged, and either its east-west subnet pair
+ * (both ends on NICs of the policy) or its external peer (north-south: everything else).
+ */
+public final class FlowAggregates {
+
+    public static final long WINDOW_MILLIS = 60_000;
+
+    private FlowAggregates() {}
+
+    /** The tuple's contribution to its rule's aggregate. */
+    public static FlowAggregate rule(EvaluatedFlow e) {
+        FlowAggregate a = measured(AggregateKind.RULE, e.getFlow());
+        a.setRuleset(ruleset(e));
+        a.setRuleName(e.getFlow().getRule());
+        return a;
+    }
+
+    /** The tuple's contribution to its east-west pair's or its external peer's aggregate. */
+    public static FlowAggregate traffic(EvaluatedFlow e) {
+        FlowRecord f = e.getFlow();
+        boolean inbound = f.getDirection() == Direction.INBOUND;
+        FlowAggregate a;
+        if (isEastWest(e)) {
+            a = measured(AggregateKind.EAST_WEST, f);
+            // oriented by the flow: the remote end is the source of inbound flows
+            a.setSourceSubnet(inbound ? e.getRemoteSubnetId() : e.getLocalSubnetId());
+            a.setDestinationSubnet(inbound ? e.getLocalSubnetId() : e.getRemoteSubnetId());
+        } else {
+            a = measured(AggregateKind.NORTH_SOUTH, f);
+            a.setPeer(inbound ? f.getSrcIp() : f.getDstIp());
+            a.setDirection(f.getDirection());
+        }
+        a.setDestinationPort(f.getDstPort());
+        a.setTransport(f.getProtocol());
+        a.setOutcome(f.getDecision());
+        return a;
+    }
+
+    /** Both ends sit on NICs of the policy in force; otherwise the flow counts as north-south. */
+    public static boolean isEastWest(EvaluatedFlow e) {
+        return e.getLocalSubnetId() != null && e.getRemoteSubnetId() != null;
+    }
+
+    /**
+     * The NSG that logged the tuple, by name: as the policy names it when the re-evaluation
+     * resolved it, else from the log itself (last segment of the NSG resource id, or the VNet
+     * log's aclID).
+     */
+    public static String ruleset(EvaluatedFlow e) {
+        if (e.getObserved() != null && e.getObserved().getNsg() != null) {
+            return e.getObserved().getNsg();
+        }
+        FlowRecord f = e.getFlow();
+        String id = f.getNsgResourceId();
+        if (id != null) {
+            return id.substring(id.lastIndexOf('/') + 1);
+        }
+        return f.getAclId();
+    }
+
+    /** The start of the one-minute window of an event time (floor, also for times before 1970). */
+    public static long windowStart(long eventTime) {
+        return Math.floorDiv(eventTime, WINDOW_MILLIS) * WINDOW_MILLIS;
+    }
+
+    /** Whether a tuple begins a connection: BEGIN, or an NSG v1 tuple (which has no state). */
+    public static boolean beginsConnection(FlowRecord f) {
+        return f.getFlowState() == null || f.getFlowState() == FlowState.BEGIN;
+    }
+
+    /** An accumulator with no tuple yet; its key is taken from the first contribution added. */
+    public static FlowAggregate empty() {
+        return FlowAggregate.newBuilder().setKind(AggregateKind.RULE).build();
+    }
+
+    /** Adds {@code c} (a contribution or a partial total of the same key) to {@code acc}; returns acc. */
+    public static FlowAggregate add(FlowAggregate acc, FlowAggregate c) {
+        if (acc.getTuples() == 0) {
+            acc.setKind(c.getKind());
+            acc.setWindowStart(c.getWindowStart());
+            acc.setRuleset(c.getRuleset());
+            acc.setRuleName(c.getRuleName());
+            acc.setSourceSubnet(c.getSourceSubnet());
+            acc.setDestinationSubnet(c.getDestinationSubnet());
+            acc.setPeer(c.getPeer());
+            acc.setDirection(c.getDirection());
+            acc.setDestinationPort(c.getDestinationPort());
+            acc.setTransport(c.getTransport());
+            acc.setOutcome(c.getOutcome());
+        }
+        acc.setTuples(acc.getTuples() + c.getTuples());
+        acc.setFlows(acc.getFlows() + c.getFlows());
+        acc.setAllowed(acc.getAllowed() + c.getAllowed());
+        acc.setDenied(acc.getDenied() + c.getDenied());
+        acc.setBytes(acc.getBytes() + c.getBytes());
+        acc.setPackets(acc.getPackets() + c.getPackets());
+        return acc;
+    }
+
+    /**
+     * The grouping key, without the window: equal for exactly the contributions that are summed
+     * together. Also the basis of the document id.
+     */
+    public static String key(FlowAggregate a) {
+        StringBuilder b = new StringBuilder(96).append(a.getKind().name());
+        for (Object part : keyParts(a)) {
+            b.append('\u0000').append(part);
+        }
+        return b.toString();
+    }
+
+    static Object[] keyParts(FlowAggregate a) {
+        return switch (a.getKind()) {
+            case RULE -> new Object[] {a.getRuleset(), a.getRuleName()};
+            case EAST_WEST -> new Object[] {a.getSourceSubnet(), a.getDestinationSubnet(), a.getDestinationPort(),
+                    a.getTransport(), a.getOutcome()};
+            case NORTH_SOUTH -> new Object[] {a.getPeer(), a.getDirection(), a.getDestinationPort(), a.getTransport(),
+                    a.getOutcome()};
+        };
+    }
+
+    private static FlowAggregate measured(AggregateKind kind, FlowRecord f) {
+        boolean begins = beginsConnection(f);
+        return FlowAggregate.newBuilder()
+                .setKind(kind)
+                .setWindowStart(windowStart(f.getEventTime()))
+                .setTuples(1)
+                .setFlows(begins ? 1 : 0)
+                .setAllowed(begins && f.getDecision() == Decision.ALLOW ? 1 : 0)
+                .setDenied(begins && f.getDecision() == Decision.DENY ? 1 : 0)
+                .setBytes(count(f.getBytesSrcToDst()) + count(f.getBytesDstToSrc()))
+                .setPackets(count(f.getPacketsSrcToDst()) + count(f.getPacketsDstToSrc()))
+                .build();
+    }
+
+    private static long count(Long counter) {
+        return counter == null ? 0 : counter;
+    }
+}
