@@ -2,7 +2,7 @@ package io.nsgflow.sink.elasticsearch;
 
 import io.nsgflow.alert.AlertIds;
 import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.deadletter.DeadLetterDocument;
+import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.deadletter.DeadLetterOrigin;
 import io.nsgflow.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ final class DeadLetterItems {
         String id = AlertIds.of("deadletter", failed.index(),
                 failed.id() != null ? failed.id() : AlertIds.of(failed.json()));
         return new BulkItem(names.daily(IndexNames.DEADLETTER, now), id,
-                DeadLetterDocument.of(deadLetter).toString(), 0);
+                new String(DeadLetterJson.toJsonBytes(deadLetter), java.nio.charset.StandardCharsets.UTF_8), 0);
     }
 
     /** Whether the item is itself a dead letter (it must not be dead-lettered again). */

@@ -3,7 +3,7 @@ package io.nsgflow.sink.elasticsearch;
 import io.nsgflow.alert.Alert;
 import io.nsgflow.alert.AlertDocument;
 import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.deadletter.DeadLetterDocument;
+import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.alert.AlertIds;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.DriftFinding;
@@ -25,7 +25,7 @@ public final class ElasticsearchDocuments {
     }
 
     public static ElasticsearchDocument deadLetter(DeadLetter deadLetter, IndexNames names) {
-        String json = DeadLetterDocument.of(deadLetter).toString();
+        String json = new String(DeadLetterJson.toJsonBytes(deadLetter), java.nio.charset.StandardCharsets.UTF_8);
         return new ElasticsearchDocument(names.daily(IndexNames.DEADLETTER, deadLetter.getTime()),
                 AlertIds.of("deadletter", json), json);
     }
