@@ -15,6 +15,7 @@ import io.nsgflow.synthetic.EnterpriseScenario.Host;
 import io.nsgflow.synthetic.EnterpriseScenario.Tier;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,8 +142,10 @@ public final class FlowLogGenerator {
 
     /** Everything planted so far: complete once every minute has been generated. */
     public GroundTruth groundTruth() {
+        List<PlantedFinding> byTime = new ArrayList<>(planted);
+        byTime.sort(Comparator.comparingLong(PlantedFinding::eventTime));
         return new GroundTruth(seed, Instant.ofEpochMilli(start), options.minutes(), scenario.v1From(), scenario.v2From(),
-                planted, malformed, carried, blobs, tuples);
+                byTime, malformed, carried, blobs, tuples);
     }
 
     // ---- schedule
