@@ -26,18 +26,26 @@ final class AzureFlowLogWriter {
 
     /** One NSG v2 record: the lines of one NSG for one NIC, grouped by rule. */
     static String nsgV2Record(String recordTime, String nsgId, String systemId, String mac, List<LogLine> lines) {
-        StringBuilder b = new StringBuilder(256 + lines.size() * 80);
+        Map<String, List<String>> tuples = new LinkedHashMap<>();
+        byRule(lines).forEach((rule, l) -> tuples.put(rule, l.stream().map(LogLine::nsgV2Tuple).toList()));
+        return nsgV2Record(recordTime, nsgId, systemId, mac, tuples);
+    }
+
+    /** One NSG v2 record from tuple texts per rule, as given (also for deliberately broken tuples). */
+    static String nsgV2Record(String recordTime, String nsgId, String systemId, String mac,
+            Map<String, List<String>> tuplesByRule) {
+        StringBuilder b = new StringBuilder(256 + tuplesByRule.size() * 400);
         b.append("{\"time\":\"").append(recordTime).append("\",\"systemId\":\"").append(systemId)
                 .append("\",\"macAddress\":\"").append(mac)
                 .append("\",\"category\":\"NetworkSecurityGroupFlowEvent\",\"resourceId\":\"")
                 .append(nsgId.toUpperCase(Locale.ROOT))
                 .append("\",\"operationName\":\"NetworkSecurityGroupFlowEvents\",\"properties\":{\"Version\":2,\"flows\":[");
         boolean firstRule = true;
-        for (Map.Entry<String, List<LogLine>> e : byRule(lines).entrySet()) {
+        for (Map.Entry<String, List<String>> e : tuplesByRule.entrySet()) {
             b.append(firstRule ? "" : ",").append("{\"rule\":\"").append(e.getKey()).append("\",\"flows\":[{\"mac\":\"")
                     .append(mac).append("\",\"flowTuples\":[");
             firstRule = false;
-            tuples(b, e.getValue(), false);
+            strings(b, e.getValue());
             b.append("]}]}");
         }
         return b.append("]}}").toString();
@@ -63,7 +71,7 @@ final class AzureFlowLogWriter {
             for (Map.Entry<String, List<LogLine>> e : byRule(acl.getValue()).entrySet()) {
                 b.append(firstRule ? "" : ",").append("{\"rule\":\"").append(e.getKey()).append("\",\"flowTuples\":[");
                 firstRule = false;
-                tuples(b, e.getValue(), true);
+                strings(b, e.getValue().stream().map(LogLine::vnetV4Tuple).toList());
                 b.append("]}");
             }
             b.append("]}");
@@ -94,9 +102,9 @@ final class AzureFlowLogWriter {
         return s;
     }
 
-    private static void tuples(StringBuilder b, List<LogLine> lines, boolean vnet) {
-        for (int i = 0; i < lines.size(); i++) {
-            b.append(i == 0 ? "\"" : ",\"").append(vnet ? lines.get(i).vnetV4Tuple() : lines.get(i).nsgV2Tuple()).append('"');
+    private static void strings(StringBuilder b, List<String> tuples) {
+        for (int i = 0; i < tuples.size(); i++) {
+            b.append(i == 0 ? "\"" : ",\"").append(tuples.get(i)).append('"');
         }
     }
 }

@@ -12,9 +12,11 @@ import io.nsgflow.policy.PolicyValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -37,7 +39,8 @@ public final class EnterpriseScenario {
     public static final Instant DEFAULT_V1_FROM = Instant.parse("2026-11-20T10:00:00Z");
     public static final Duration DEFAULT_CHANGE_AFTER = Duration.ofMinutes(30);
     public static final int DEFAULT_NICS = 30;
-    public static final int MIN_NICS = 8;
+    /** Fewer would leave a dev tier without a NIC. */
+    public static final int MIN_NICS = 10;
     public static final int MAX_NICS = 500;
 
     /** The corporate egress range, the only Internet source allowed to SSH to the jump host. */
@@ -75,6 +78,8 @@ public final class EnterpriseScenario {
     private final Instant v1From;
     private final Instant v2From;
     private final List<Host> hosts;
+    /** By tier, and by tier and VNet ({@code WEB|vnet-prod}): generators pick from these per flow. */
+    private final Map<String, List<Host>> hostsByGroup = new HashMap<>();
     private final String snapshotV1Json;
     private final String changeV2Json;
     private final CompiledPolicy v1;
@@ -86,6 +91,11 @@ public final class EnterpriseScenario {
         this.v1From = v1From;
         this.v2From = v2From;
         this.hosts = List.copyOf(b.hosts);
+        for (Host h : hosts) {
+            hostsByGroup.computeIfAbsent(h.tier().name(), k -> new ArrayList<>()).add(h);
+            hostsByGroup.computeIfAbsent(h.tier() + "|" + h.vnet(), k -> new ArrayList<>()).add(h);
+        }
+        hostsByGroup.replaceAll((k, v) -> List.copyOf(v));
         this.snapshotV1Json = b.snapshotJson();
         this.changeV2Json = b.changeJson();
         PolicySnapshot s1 = PolicyReader.readSnapshot(snapshotV1Json);
@@ -141,11 +151,11 @@ public final class EnterpriseScenario {
     }
 
     public List<Host> hosts(Tier tier) {
-        return hosts.stream().filter(h -> h.tier() == tier).toList();
+        return hostsByGroup.getOrDefault(tier.name(), List.of());
     }
 
     public List<Host> hosts(Tier tier, String vnet) {
-        return hosts.stream().filter(h -> h.tier() == tier && h.vnet().equals(vnet)).toList();
+        return hostsByGroup.getOrDefault(tier + "|" + vnet, List.of());
     }
 
     public Host jumpHost() {

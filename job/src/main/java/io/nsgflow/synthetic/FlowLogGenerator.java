@@ -495,33 +495,30 @@ public final class FlowLogGenerator {
         long t = minuteStart + r.nextInt((int) MINUTE);
         String name = String.format("m%04d-malformed-%d.json", minute, malformed.size());
         String tuple = (t / 1000) + "," + scannerIp(r) + "," + h.ip() + "," + (1024 + r.nextInt(64000)) + ",3389,T,I,D,B,,,,";
+        String time = AzureFlowLogWriter.recordTime(minuteStart + MINUTE, 0);
+        String brokenTuple = switch (kind) {
+            case 0 -> tuple;
+            case 1 -> tuple.substring(0, tuple.length() - 1);
+            default -> tuple.replace("," + h.ip() + ",", ",10.0.1.300,");
+        };
+        String json = AzureFlowLogWriter.document(List.of(AzureFlowLogWriter.nsgV2Record(time, nsgId,
+                AzureFlowLogWriter.guidOf(nsgId), h.logMac(), Map.of("UserRule_DenySshRdpFromInternet", List.of(brokenTuple)))));
         RejectReason reason;
         String description;
-        String json;
-        String time = AzureFlowLogWriter.recordTime(minuteStart + MINUTE, 0);
-        LogLine placeholder = new LogLine(h, nsgId, "nsg-hub-mgmt", null, "UserRule_DenySshRdpFromInternet", t, "", "", 0, 0,
-                TCP, true, false, 'B', null);
-        String record = AzureFlowLogWriter.nsgV2Record(time, nsgId, AzureFlowLogWriter.guidOf(nsgId), h.logMac(),
-                List.of(placeholder));
-        String placeholderTuple = placeholder.nsgV2Tuple();
         switch (kind) {
             case 0 -> {
-                String whole = AzureFlowLogWriter.document(List.of(record.replace(placeholderTuple, tuple)));
-                json = whole.substring(0, whole.length() * 2 / 3);
+                int cut = json.length() * 2 / 3;
+                description = "document cut off after " + cut + " of " + json.length() + " characters";
+                json = json.substring(0, cut);
                 reason = RejectReason.UNREADABLE;
-                description = "document cut off after " + json.length() + " of " + whole.length() + " characters";
             }
             case 1 -> {
-                String shortTuple = tuple.substring(0, tuple.length() - 1);
-                json = AzureFlowLogWriter.document(List.of(record.replace(placeholderTuple, shortTuple)));
                 reason = RejectReason.FIELD_COUNT;
-                description = "NSG v2 tuple with 12 fields: " + shortTuple;
+                description = "NSG v2 tuple with 12 fields: " + brokenTuple;
             }
             default -> {
-                String badAddress = tuple.replace("," + h.ip() + ",", ",10.0.1.300,");
-                json = AzureFlowLogWriter.document(List.of(record.replace(placeholderTuple, badAddress)));
                 reason = RejectReason.ADDRESS;
-                description = "NSG v2 tuple with destination 10.0.1.300: " + badAddress;
+                description = "NSG v2 tuple with destination 10.0.1.300: " + brokenTuple;
             }
         }
         malformed.add(new MalformedInput(minute, name, reason, description));

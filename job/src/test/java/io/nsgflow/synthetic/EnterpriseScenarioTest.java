@@ -112,6 +112,20 @@ class EnterpriseScenarioTest {
                 EnterpriseScenario.DEFAULT_V1_FROM.plusSeconds(60)).hosts()).hasSize(50);
     }
 
+    @Test
+    void everySizeHasEveryTierInBothSpokes() {
+        for (int n = EnterpriseScenario.MIN_NICS; n <= 60; n += 5) {
+            EnterpriseScenario e = EnterpriseScenario.generate(1, n, EnterpriseScenario.DEFAULT_V1_FROM,
+                    EnterpriseScenario.DEFAULT_V1_FROM.plusSeconds(60));
+            assertThat(e.hosts()).hasSize(n);
+            for (String vnet : new String[] {"vnet-prod", "vnet-dev"}) {
+                for (Tier t : new Tier[] {Tier.WEB, Tier.APP, Tier.DB}) {
+                    assertThat(e.hosts(t, vnet)).as(n + " NICs: " + vnet + " " + t).isNotEmpty();
+                }
+            }
+        }
+    }
+
     private static void expect(CompiledPolicy p, Host at, Direction dir, String src, String dst, int port, Access access,
             String nsg, String rule) {
         Decision d = p.evaluate(p.nicById(at.nicId()), dir, 6, IpAddress.parse(src), 50000, IpAddress.parse(dst), port);

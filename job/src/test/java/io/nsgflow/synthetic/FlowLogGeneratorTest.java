@@ -248,7 +248,7 @@ class FlowLogGeneratorTest {
         assertThatThrownBy(() -> g.minute(1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("expected minute 0");
         assertThatThrownBy(() -> new GeneratorOptions(0, 1, 0, 0, 0, 0, 0, 0)).hasMessageContaining("minutes");
         assertThatThrownBy(() -> GeneratorOptions.defaults().withDriftPerType(-1)).hasMessageContaining("unexpectedAllows");
-        assertThatThrownBy(() -> EnterpriseScenario.generate(1, 3, START, CHANGE)).hasMessageContaining("nics");
+        assertThatThrownBy(() -> EnterpriseScenario.generate(1, 9, START, CHANGE)).hasMessageContaining("nics");
         // the change at minute 30 is outside a 10-minute run, so nothing can be carried across it
         assertThatThrownBy(() -> new FlowLogGenerator(EnterpriseScenario.generate(1), 1, EnterpriseScenario.DEFAULT_V1_FROM,
                 GeneratorOptions.defaults().withMinutes(10))).hasMessageContaining("carriedConnections");
