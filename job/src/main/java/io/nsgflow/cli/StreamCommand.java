@@ -1,22 +1,26 @@
 package io.nsgflow.cli;
 
+import io.nsgflow.kafka.KafkaConnectors;
+import io.nsgflow.policy.PolicyValidationException;
+import io.nsgflow.policy.timeline.PolicyUpdate;
+import io.nsgflow.policy.timeline.PolicyUpdates;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
-import io.nsgflow.sink.elasticsearch.ElasticsearchSink;
 import io.nsgflow.stream.CommandLineConfiguration;
-import io.nsgflow.stream.RawFlowLogPipeline;
+import io.nsgflow.stream.StreamJob;
 import io.nsgflow.stream.StreamOptions;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * {@code nsgflow stream}: the unbounded job. In this build it runs the issue-2 placeholder
- * pipeline (raw Kafka records into an Elasticsearch index).
+ * {@code nsgflow stream}: the unbounded job, Kafka in, Elasticsearch and the dead-letter topic out.
  *
  * <p>It takes its environment from {@link StreamExecutionEnvironment#getExecutionEnvironment()}:
  * submitted with {@code flink run} or over the REST API it runs on that cluster; started with
@@ -31,7 +35,7 @@ final class StreamCommand implements Command {
 
     @Override
     public String summary() {
-        return "run the job on Kafka flow-log and policy topics, writing to Elasticsearch and webhooks";
+        return "run the job on Kafka flow-log and policy topics, writing to Elasticsearch and a dead-letter topic";
     }
 
     @Override
@@ -43,25 +47,38 @@ final class StreamCommand implements Command {
             return 0;
         }
         Configuration config;
+        List<PolicyUpdate> initialPolicy;
         try {
             config = CommandLineConfiguration.parse(args, StreamOptions.ALL);
             StreamOptions.validate(config);
+            initialPolicy = initialPolicy(config);
         } catch (IllegalArgumentException e) {
             err.println("nsgflow stream: " + e.getMessage());
             err.println("Run 'nsgflow stream --help' for the options.");
             return EXIT_USAGE;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        KafkaSource<String> source = KafkaSource.<String>builder()
-                .setBootstrapServers(config.get(StreamOptions.KAFKA_BOOTSTRAP_SERVERS))
-                .setTopics(config.get(StreamOptions.FLOWLOG_TOPIC))
-                .setGroupId(config.get(StreamOptions.KAFKA_GROUP_ID))
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setValueOnlyDeserializer(new SimpleStringSchema())
-                .build();
-        ElasticsearchSink sink = ElasticsearchOptions.sink(config);
-        RawFlowLogPipeline.build(env, source, config.get(StreamOptions.ELASTICSEARCH_INDEX), sink);
+        env.enableCheckpointing(config.get(StreamOptions.CHECKPOINT_INTERVAL).toMillis());
+        StreamJob.build(config, StreamJob.Sources.kafka(env, config),
+                new StreamJob.Sinks(ElasticsearchOptions.sink(config), KafkaConnectors.deadLetters(config)),
+                initialPolicy);
         env.execute("nsgflow stream");
         return 0;
+    }
+
+    private static List<PolicyUpdate> initialPolicy(Configuration config) {
+        String file = config.get(StreamOptions.POLICY_SNAPSHOT);
+        if (file == null) {
+            return List.of();
+        }
+        try {
+            return List.of(PolicyUpdates.read(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("option --" + StreamOptions.POLICY_SNAPSHOT.key() + " " + file
+                    + ": cannot read: " + e.getMessage());
+        } catch (PolicyValidationException e) {
+            throw new IllegalArgumentException("option --" + StreamOptions.POLICY_SNAPSHOT.key() + " " + file + ": "
+                    + e.getMessage());
+        }
     }
 }

@@ -1,8 +1,10 @@
 package io.nsgflow.stream;
 
+import io.nsgflow.aggregate.AggregateOptions;
+import io.nsgflow.drift.ReevaluationOptions;
+import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.kafka.KafkaOptions;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,57 +15,52 @@ import org.apache.flink.configuration.Configuration;
 /** The options of {@code nsgflow stream}; each can be given as {@code --key value}. */
 public final class StreamOptions {
 
-    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = KafkaOptions.BOOTSTRAP_SERVERS;
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOptions.key("checkpoint.interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("Interval of checkpoints; Kafka offsets are committed and buffered Elasticsearch documents"
+                    + " flushed on each.");
 
-    public static final ConfigOption<String> KAFKA_GROUP_ID = KafkaOptions.GROUP_ID;
-
-    public static final ConfigOption<String> FLOWLOG_TOPIC = KafkaOptions.FLOWLOG_TOPIC;
-
-    /** Defined by the sink; here under the name the stream command has always used. */
-    public static final ConfigOption<String> ELASTICSEARCH_HOSTS = ElasticsearchOptions.HOSTS;
-
-    public static final ConfigOption<String> ELASTICSEARCH_INDEX = ConfigOptions.key("elasticsearch.index")
+    public static final ConfigOption<String> POLICY_SNAPSHOT = ConfigOptions.key("policy.snapshot")
             .stringType()
-            .defaultValue("nsgflow-raw")
-            .withDescription("Index the placeholder pipeline writes the raw records to.");
-
-    public static final ConfigOption<Integer> ELASTICSEARCH_BULK_MAX_ACTIONS = ElasticsearchOptions.BULK_MAX_ACTIONS;
-
-    public static final ConfigOption<Duration> ELASTICSEARCH_BULK_FLUSH_INTERVAL = ElasticsearchOptions.BULK_FLUSH_INTERVAL;
+            .noDefaultValue()
+            .withDescription("Optional snapshot file (the verify/replay format) to judge with before the policy topic"
+                    + " delivers a version; read and validated at start.");
 
     /** All options, in the order {@code --help} lists them. */
     public static final List<ConfigOption<?>> ALL = all();
 
-    private static final List<ConfigOption<?>> REQUIRED = List.of(KAFKA_BOOTSTRAP_SERVERS, ELASTICSEARCH_HOSTS);
+    private StreamOptions() {}
 
     private static List<ConfigOption<?>> all() {
-        List<ConfigOption<?>> all = new ArrayList<>(List.of(KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, FLOWLOG_TOPIC));
+        List<ConfigOption<?>> all = new ArrayList<>(List.of(
+                KafkaOptions.BOOTSTRAP_SERVERS, KafkaOptions.GROUP_ID, KafkaOptions.STARTING_OFFSETS,
+                KafkaOptions.PROPERTIES, KafkaOptions.FLOWLOG_TOPIC, KafkaOptions.POLICY_TOPIC,
+                KafkaOptions.DEADLETTER_TOPIC));
         all.addAll(ElasticsearchOptions.ALL);
-        all.add(ELASTICSEARCH_INDEX);
+        all.addAll(List.of(
+                FlowLogOptions.WATERMARK_OUT_OF_ORDERNESS, FlowLogOptions.WATERMARK_IDLENESS,
+                FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES, FlowLogOptions.DEAD_LETTER_MAX_EXCERPT_CHARS,
+                ReevaluationOptions.POLICY_MAX_WAIT, ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC,
+                ReevaluationOptions.POLICY_ALLOWED_LATENESS, AggregateOptions.ALLOWED_LATENESS,
+                CHECKPOINT_INTERVAL, POLICY_SNAPSHOT));
         return List.copyOf(all);
     }
-
-    private StreamOptions() {}
 
     /**
      * Checks what the job cannot start without; throws {@link IllegalArgumentException} naming the
      * option and the reason.
      */
     public static void validate(Configuration config) {
-        for (ConfigOption<?> option : REQUIRED) {
-            if (!config.contains(option)) {
-                throw new IllegalArgumentException("missing required option --" + option.key());
-            }
-        }
+        KafkaOptions.validate(config);
         ElasticsearchOptions.validate(config);
-        if (config.get(ELASTICSEARCH_INDEX).isBlank()) {
-            throw new IllegalArgumentException("option " + ELASTICSEARCH_INDEX.key() + " is empty");
+        FlowLogOptions.validate(config);
+        ReevaluationOptions.validate(config);
+        AggregateOptions.validate(config);
+        Duration interval = config.get(CHECKPOINT_INTERVAL);
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("option --" + CHECKPOINT_INTERVAL.key() + " must be positive, was " + interval);
         }
-    }
-
-    /** The URLs of {@link #ELASTICSEARCH_HOSTS}; throws naming the option when one is not an http(s) URL. */
-    public static List<URI> elasticsearchHosts(Configuration config) {
-        return ElasticsearchOptions.hosts(config);
     }
 
     /** Lines for {@code --help}. */

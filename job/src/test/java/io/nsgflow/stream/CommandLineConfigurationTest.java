@@ -16,10 +16,10 @@ class CommandLineConfigurationTest {
                 "--elasticsearch.bulk.max-actions=42",
                 "--elasticsearch.bulk.flush-interval", "250 ms"}, StreamOptions.ALL);
 
-        assertThat(config.get(StreamOptions.KAFKA_BOOTSTRAP_SERVERS)).isEqualTo("k1:9092,k2:9092");
-        assertThat(config.get(StreamOptions.ELASTICSEARCH_BULK_MAX_ACTIONS)).isEqualTo(42);
-        assertThat(config.get(StreamOptions.ELASTICSEARCH_BULK_FLUSH_INTERVAL)).isEqualTo(Duration.ofMillis(250));
-        assertThat(config.get(StreamOptions.FLOWLOG_TOPIC)).isEqualTo("nsg-flowlogs");
+        assertThat(config.get(io.nsgflow.kafka.KafkaOptions.BOOTSTRAP_SERVERS)).isEqualTo("k1:9092,k2:9092");
+        assertThat(config.get(io.nsgflow.sink.elasticsearch.ElasticsearchOptions.BULK_MAX_ACTIONS)).isEqualTo(42);
+        assertThat(config.get(io.nsgflow.sink.elasticsearch.ElasticsearchOptions.BULK_FLUSH_INTERVAL)).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.get(io.nsgflow.kafka.KafkaOptions.FLOWLOG_TOPIC)).isEqualTo("nsg-flowlogs");
     }
 
     @Test

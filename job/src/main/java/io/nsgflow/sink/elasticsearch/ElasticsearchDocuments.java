@@ -1,5 +1,7 @@
 package io.nsgflow.sink.elasticsearch;
 
+import io.nsgflow.aggregate.AggregateDocument;
+import io.nsgflow.aggregate.FlowAggregate;
 import io.nsgflow.alert.Alert;
 import io.nsgflow.alert.AlertDocument;
 import io.nsgflow.deadletter.DeadLetter;
@@ -22,6 +24,12 @@ public final class ElasticsearchDocuments {
     public static ElasticsearchDocument alert(Alert alert, IndexNames names) {
         return new ElasticsearchDocument(names.daily(IndexNames.ALERTS, alert.getFirstSeen()), alert.getId(),
                 AlertDocument.of(alert).toString());
+    }
+
+    /** By window start; a late tuple that updates the window overwrites the same document. */
+    public static ElasticsearchDocument aggregate(FlowAggregate aggregate, IndexNames names) {
+        return new ElasticsearchDocument(names.daily(IndexNames.AGGREGATES, aggregate.getWindowStart()),
+                AggregateDocument.id(aggregate), AggregateDocument.of(aggregate).toString());
     }
 
     public static ElasticsearchDocument deadLetter(DeadLetter deadLetter, IndexNames names) {
