@@ -70,6 +70,7 @@ public class PipelineBenchmark {
     public void pipeline() throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true); // as stream mode should run: no operator keeps its input
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         int n = payloads.length;
