@@ -18,13 +18,17 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Wires the per-minute aggregates: evaluated flows -> contributions (rule, and east-west pair or
- * external peer) -> keyed one-minute event-time windows -> totals. A window fires when the
+ * external peer), pre-aggregated locally between watermarks -> keyed one-minute event-time
+ * windows -> totals. A window fires when the
  * watermark passes its end and again for every late tuple within {@link AggregateOptions#ALLOWED_LATENESS};
  * each firing carries the full totals so far (same document id, so the sink overwrites).
  */
 public final class AggregateStreams {
 
-    /** Contributions that came after their window was closed for good. */
+    /** Partial totals held before the windows; more keys than this in one watermark interval are sent on early. */
+    static final int MAX_PARTIALS = 10_000;
+
+    /** Contributions (partial totals) that came after their window was closed for good. */
     public static final OutputTag<FlowAggregate> TOO_LATE =
             new OutputTag<>("aggregate-too-late", new AvroTypeInfo<>(FlowAggregate.class));
 
@@ -41,7 +45,7 @@ public final class AggregateStreams {
         AggregateOptions.validate(conf);
         AvroTypeInfo<FlowAggregate> type = new AvroTypeInfo<>(FlowAggregate.class);
         SingleOutputStreamOperator<FlowAggregate> totals = evaluated
-                .transform("aggregate contributions", type, new AggregateContributionOperator())
+                .transform("aggregate contributions", type, new AggregateContributionOperator(MAX_PARTIALS))
                 .uid("aggregate-contributions")
                 .keyBy(FlowAggregates::key)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(FlowAggregates.WINDOW_MILLIS)))
@@ -85,15 +89,14 @@ public final class AggregateStreams {
         @Override
         public void process(String key, Context ctx, Iterable<FlowAggregate> totals, Collector<FlowAggregate> out) {
             for (FlowAggregate t : totals) {
-                FlowAggregate copy = FlowAggregate.newBuilder(t).setWindowStart(ctx.window().getStart()).build();
-                out.collect(copy);
+                out.collect(FlowAggregates.withWindowStart(t, ctx.window().getStart()));
             }
         }
     }
 
     /**
-     * Passes too-late contributions on, counting tuples in {@code aggregateTuplesTooLate} (each tuple
-     * has exactly one RULE contribution; its other one is passed on but not counted again).
+     * Passes too-late partials on, counting their tuples in {@code aggregateTuplesTooLate} (each tuple
+     * is in exactly one RULE partial; its other contribution is passed on but not counted again).
      */
     static final class CountTooLate extends RichMapFunction<FlowAggregate, FlowAggregate> {
         private transient Counter tooLate;
@@ -106,7 +109,7 @@ public final class AggregateStreams {
         @Override
         public FlowAggregate map(FlowAggregate value) {
             if (value.getKind() == AggregateKind.RULE) {
-                tooLate.inc();
+                tooLate.inc(value.getTuples());
             }
             return value;
         }

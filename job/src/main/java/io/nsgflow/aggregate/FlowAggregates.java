@@ -80,7 +80,23 @@ public final class FlowAggregates {
 
     /** An accumulator with no tuple yet; its key is taken from the first contribution added. */
     public static FlowAggregate empty() {
-        return FlowAggregate.newBuilder().setKind(AggregateKind.RULE).build();
+        FlowAggregate a = new FlowAggregate();
+        a.setKind(AggregateKind.RULE);
+        a.setWindowStart(0L);
+        a.setTuples(0L);
+        a.setFlows(0L);
+        a.setAllowed(0L);
+        a.setDenied(0L);
+        a.setBytes(0L);
+        a.setPackets(0L);
+        return a;
+    }
+
+    /** A copy of {@code a} for the window starting at {@code windowStart}. */
+    public static FlowAggregate withWindowStart(FlowAggregate a, long windowStart) {
+        FlowAggregate copy = add(empty(), a);
+        copy.setWindowStart(windowStart);
+        return copy;
     }
 
     /** Adds {@code c} (a contribution or a partial total of the same key) to {@code acc}; returns acc. */
@@ -131,16 +147,17 @@ public final class FlowAggregates {
 
     private static FlowAggregate measured(AggregateKind kind, FlowRecord f) {
         boolean begins = beginsConnection(f);
-        return FlowAggregate.newBuilder()
-                .setKind(kind)
-                .setWindowStart(windowStart(f.getEventTime()))
-                .setTuples(1)
-                .setFlows(begins ? 1 : 0)
-                .setAllowed(begins && f.getDecision() == Decision.ALLOW ? 1 : 0)
-                .setDenied(begins && f.getDecision() == Decision.DENY ? 1 : 0)
-                .setBytes(count(f.getBytesSrcToDst()) + count(f.getBytesDstToSrc()))
-                .setPackets(count(f.getPacketsSrcToDst()) + count(f.getPacketsDstToSrc()))
-                .build();
+        // setters, not the Avro builder: build() looks up every default, and this runs twice per tuple
+        FlowAggregate a = new FlowAggregate();
+        a.setKind(kind);
+        a.setWindowStart(windowStart(f.getEventTime()));
+        a.setTuples(1L);
+        a.setFlows(begins ? 1L : 0L);
+        a.setAllowed(begins && f.getDecision() == Decision.ALLOW ? 1L : 0L);
+        a.setDenied(begins && f.getDecision() == Decision.DENY ? 1L : 0L);
+        a.setBytes(count(f.getBytesSrcToDst()) + count(f.getBytesDstToSrc()));
+        a.setPackets(count(f.getPacketsSrcToDst()) + count(f.getPacketsDstToSrc()));
+        return a;
     }
 
     private static long count(Long counter) {
