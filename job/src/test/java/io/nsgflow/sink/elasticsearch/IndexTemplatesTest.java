@@ -3,6 +3,9 @@ package io.nsgflow.sink.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nsgflow.aggregate.AggregateDocument;
+import io.nsgflow.aggregate.AggregateKind;
+import io.nsgflow.aggregate.FlowAggregate;
 import io.nsgflow.alert.AlertDocument;
 import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.drift.DriftDocument;
@@ -56,6 +59,24 @@ class IndexTemplatesTest {
                 Map.entry("destination.port", "long"), Map.entry("network.transport", "keyword"),
                 Map.entry("event.outcome", "keyword"), Map.entry("nsgflow.aggregate.peer", "ip"));
         expected.forEach((path, type) -> assertThat(type(template, path)).as(path).isEqualTo(type));
+    }
+
+    @Test
+    void everyFieldOfEveryKindOfAggregateDocumentIsMapped() {
+        JsonNode template = IndexTemplates.template(IndexNames.AGGREGATES, NAMES);
+        FlowAggregate rule = FlowAggregate.newBuilder().setKind(AggregateKind.RULE).setWindowStart(1_795_172_400_000L)
+                .setRuleset("nsg-db").setRuleName("UserRule_AllowSql").setTuples(3).setFlows(1).setAllowed(1).setDenied(0)
+                .setBytes(100).setPackets(2).build();
+        FlowAggregate eastWest = FlowAggregate.newBuilder(rule).setKind(AggregateKind.EAST_WEST).setRuleset(null)
+                .setRuleName(null).setSourceSubnet("/subscriptions/s/.../subnets/web")
+                .setDestinationSubnet("/subscriptions/s/.../subnets/db").setDestinationPort(1433).setTransport("TCP")
+                .setOutcome(io.nsgflow.flowlog.Decision.DENY).build();
+        FlowAggregate northSouth = FlowAggregate.newBuilder(eastWest).setKind(AggregateKind.NORTH_SOUTH)
+                .setSourceSubnet(null).setDestinationSubnet(null).setPeer("198.51.100.7")
+                .setDirection(io.nsgflow.flowlog.Direction.OUTBOUND).setOutcome(io.nsgflow.flowlog.Decision.ALLOW).build();
+        for (FlowAggregate a : new FlowAggregate[] {rule, eastWest, northSouth}) {
+            assertThat(unmapped(AggregateDocument.of(a), template)).as(a.getKind().name()).isEmpty();
+        }
     }
 
     @Test
