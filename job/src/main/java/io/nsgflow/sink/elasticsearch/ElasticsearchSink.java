@@ -8,6 +8,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.connector.base.sink.writer.strategy.AIMDScalingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.CongestionControlRateLimitingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.RateLimitingStrategy;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -64,9 +67,23 @@ public final class ElasticsearchSink extends AsyncSinkBase<ElasticsearchDocument
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .setRequestTimeoutMS(getRequestTimeoutMS())
                 .setFailOnTimeout(getFailOnTimeout())
+                .setRateLimitingStrategy(rateLimiting())
                 .build();
         return new ElasticsearchSinkWriter(getElementConverter(), context, configuration, recoveredState, connection,
                 names, retryPolicy, installTemplates);
+    }
+
+    /**
+     * Flink's default starts with one batch in flight and grows slowly; start with all of them,
+     * and still halve on refusals (429s and requeued items) so an overloaded cluster gets air.
+     */
+    private RateLimitingStrategy rateLimiting() {
+        int messages = getMaxBatchSize() * getMaxInFlightRequests();
+        return new CongestionControlRateLimitingStrategy.CongestionControlRateLimitingStrategyBuilder()
+                .setMaxInFlightRequests(getMaxInFlightRequests())
+                .setInitialMaxInFlightMessages(messages)
+                .setScalingStrategy(AIMDScalingStrategy.builder(messages).setIncreaseRate(getMaxBatchSize()).build())
+                .build();
     }
 
     @Override
