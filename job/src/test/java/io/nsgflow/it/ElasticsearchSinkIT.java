@@ -136,7 +136,7 @@ class ElasticsearchSinkIT {
         assertThat(deadLetter.path("reason").asText()).isEqualTo("MAPPING_ERROR");
         assertThat(deadLetter.path("message").asText()).contains("400").contains("source.ip");
         assertThat(deadLetter.path("origin").path("detail").asText()).isEqualTo(bad.index + "/" + bad.id);
-        assertThat(deadLetter.path("payload").asText()).isEqualTo(bad.json);
+        assertThat(deadLetter.path("payloadText").asText()).isEqualTo(bad.json);
     }
 
     @Test

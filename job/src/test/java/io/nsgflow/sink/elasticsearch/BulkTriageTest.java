@@ -43,7 +43,7 @@ class BulkTriageTest {
         assertThat(doc.path("message").asText()).contains("400").contains("failed to parse field [source.ip]");
         assertThat(doc.path("origin").path("kind").asText()).isEqualTo("elasticsearch");
         assertThat(doc.path("origin").path("detail").asText()).isEqualTo("nsgflow-drift-2026.11.20/bad");
-        assertThat(doc.path("payload").asText()).isEqualTo("{\"n\":\"bad\"}");
+        assertThat(doc.path("payloadText").asText()).isEqualTo("{\"n\":\"bad\"}");
         assertThat(doc.path("@timestamp").asText()).isEqualTo("2026-11-22T08:00:00Z");
     }
 
