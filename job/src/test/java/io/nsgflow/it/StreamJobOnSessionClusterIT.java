@@ -126,6 +126,13 @@ class StreamJobOnSessionClusterIT {
             assertThat(deadLetterReasons(kafka, deadLetterTopic, truth.malformed().size()))
                     .containsExactlyInAnyOrderElementsOf(truth.malformed().stream()
                             .map(MalformedInput::reason).map(Enum::name).toList());
+            // event time advances through the job on the cluster: with one minute of out-of-orderness
+            // and tuples up to the end of minute 9, the windows of minutes 0-7 have closed
+            List<Instant> closed = new ArrayList<>();
+            for (int m = 0; m <= 7; m++) {
+                closed.add(v1From.plus(Duration.ofMinutes(m)));
+            }
+            assertThat(awaitAggregateWindows(es, run, closed.size())).containsAll(closed);
             assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
         } finally {
             rest.cancel(jobId, Duration.ofMinutes(1));
@@ -203,6 +210,27 @@ class StreamJobOnSessionClusterIT {
         List<String> found = new ArrayList<>();
         JSON.readTree(search.body()).path("hits").path("hits").forEach(hit -> found.add(key(hit.path("_source"))));
         return found;
+    }
+
+    /** The window starts of the aggregates in Elasticsearch, once there are {@code expected} (or after the timeout). */
+    private static List<Instant> awaitAggregateWindows(ElasticsearchNode es, String prefix, int expected) throws Exception {
+        long deadline = System.nanoTime() + ARRIVAL_TIMEOUT.toNanos();
+        List<Instant> windows = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            es.request("POST", "/" + prefix + "-aggregates-*/_refresh", null);
+            HttpResponse<String> search = es.request("POST", "/" + prefix + "-aggregates-*/_search?size=0",
+                    "{\"aggs\":{\"w\":{\"terms\":{\"field\":\"@timestamp\",\"size\":100}}}}");
+            if (search.statusCode() == 200) {
+                windows.clear();
+                JSON.readTree(search.body()).path("aggregations").path("w").path("buckets")
+                        .forEach(b -> windows.add(Instant.ofEpochMilli(b.path("key").asLong())));
+                if (windows.size() >= expected) {
+                    return windows;
+                }
+            }
+            Thread.sleep(500);
+        }
+        return windows;
     }
 
     /** The reasons of the letters on the dead-letter topic, once it holds {@code expected} (or after the timeout). */

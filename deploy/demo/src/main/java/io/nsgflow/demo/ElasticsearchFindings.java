@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,20 @@ final class ElasticsearchFindings {
         this.prefix = prefix;
     }
 
-    /** Documents in all daily indices of a kind (drift, alerts, aggregates); 0 before the first one. */
+    /**
+     * Documents in all daily indices of a kind (drift, alerts, aggregates); 0 before the first one,
+     * -1 while Elasticsearch cannot count them (a new index whose shard is not yet allocated).
+     */
     long count(String kind) {
-        JsonNode r = call("GET", "/" + pattern(kind) + "/_count", null);
-        return r.path("count").asLong();
+        HttpResponse<String> response = es.request("GET", "/" + pattern(kind) + "/_count", null);
+        return response.statusCode() == 200 ? parse(response.body()).path("count").asLong() : -1;
+    }
+
+    /** Documents of a kind with @timestamp at or after {@code from}; -1 while Elasticsearch cannot count them. */
+    long countFrom(String kind, java.time.Instant from) {
+        HttpResponse<String> response = es.request("POST", "/" + pattern(kind) + "/_count",
+                "{\"query\":{\"range\":{\"@timestamp\":{\"gte\":\"" + from + "\"}}}}");
+        return response.statusCode() == 200 ? parse(response.body()).path("count").asLong() : -1;
     }
 
     /** Drift findings per nsgflow.drift.type. */
@@ -43,14 +54,25 @@ final class ElasticsearchFindings {
         return out;
     }
 
-    /** Rules by connections begun (sum of nsgflow.aggregate.flows over the per-rule aggregates). */
+    /**
+     * Rules by connections begun (sum of nsgflow.aggregate.flows over the per-rule aggregates), as
+     * "ruleset | name". Nested terms, not multi_terms: that one needs X-Pack, which the local node lacks.
+     */
     List<Ranked> topRules(int n) {
         JsonNode r = call("POST", "/" + pattern("aggregates") + "/_search?size=0", """
                 {"query":{"term":{"nsgflow.aggregate.kind":"rule"}},
-                 "aggs":{"r":{"multi_terms":{"terms":[{"field":"rule.ruleset"},{"field":"rule.name"}],
-                   "size":%d,"order":{"flows":"desc"}},
-                   "aggs":{"flows":{"sum":{"field":"nsgflow.aggregate.flows"}}}}}}""".formatted(n));
-        return ranked(r.path("aggregations").path("r"), "flows");
+                 "aggs":{"set":{"terms":{"field":"rule.ruleset","size":200},
+                   "aggs":{"rule":{"terms":{"field":"rule.name","size":200},
+                     "aggs":{"flows":{"sum":{"field":"nsgflow.aggregate.flows"}}}}}}}}""");
+        List<Ranked> out = new ArrayList<>();
+        for (JsonNode set : r.path("aggregations").path("set").path("buckets")) {
+            for (JsonNode rule : set.path("rule").path("buckets")) {
+                out.add(new Ranked(set.path("key").asText() + " | " + rule.path("key").asText(),
+                        rule.path("flows").path("value").asLong()));
+            }
+        }
+        out.sort(Comparator.comparingLong(Ranked::value).reversed());
+        return out.subList(0, Math.min(n, out.size()));
     }
 
     /** External peers by bytes (sum of network.bytes over the north-south aggregates). */
@@ -94,8 +116,12 @@ final class ElasticsearchFindings {
             throw new IllegalStateException("Elasticsearch " + method + " " + path + " answered "
                     + response.statusCode() + ": " + response.body());
         }
+        return parse(response.body());
+    }
+
+    private static JsonNode parse(String body) {
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -95,6 +95,7 @@ public final class EndToEndDemo {
                     out.printf("all drift findings in Elasticsearch %.1f s after the first flow log was sent:"
                             + " %,.0f tuples per second end to end (Kafka -> Flink -> Elasticsearch)%n", s, feed.tuples() / s);
                 }
+                awaitAggregates(es, scenario.trailing().start().minus(Duration.ofMinutes(1)), Duration.ofSeconds(60));
                 int code = report(stack, es, truth);
                 out.printf("demo took %.1f s%n", seconds(System.nanoTime() - wallStart));
                 if (o.keep()) {
@@ -134,9 +135,9 @@ public final class EndToEndDemo {
         return new FlowLogFeed.Progress() {
             @Override
             public void minuteSent(int minute, int total, Instant minuteStart, long documents, long tuples) {
-                out.printf("  minute %2d/%d (%s) sent: %,7d documents %,9d tuples | Elasticsearch: %4d drift, %5d alerts, %6d aggregates%n",
+                out.printf("  minute %2d/%d (%s) sent: %,7d documents %,9d tuples | Elasticsearch: %4s drift, %5s alerts, %6s aggregates%n",
                         minute + 1, total, HH_MM.format(minuteStart), documents, tuples,
-                        es.count("drift"), es.count("alerts"), es.count("aggregates"));
+                        shown(es.count("drift")), shown(es.count("alerts")), shown(es.count("aggregates")));
             }
 
             @Override
@@ -144,6 +145,10 @@ public final class EndToEndDemo {
                 out.println("  published the policy change v2 (effective " + effectiveFrom + ") to " + POLICY_TOPIC);
             }
         };
+    }
+
+    private static String shown(long count) {
+        return count < 0 ? "?" : Long.toString(count);
     }
 
     /** When (System.nanoTime) Elasticsearch first held {@code expected} drift findings; 0 on timeout. */
@@ -163,6 +168,19 @@ public final class EndToEndDemo {
         }
         out.println("timed out after " + timeout.toSeconds() + " s waiting for the drift findings");
         return 0;
+    }
+
+    /** Waits until the window of the run's last minute (closed by the trailing minutes) is in Elasticsearch. */
+    private void awaitAggregates(ElasticsearchFindings es, Instant lastMinute, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (es.countFrom("aggregates", lastMinute) > 0) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        out.println("the aggregates of the run's last minute (" + lastMinute + ") did not arrive within "
+                + timeout.toSeconds() + " s; the tops below leave them out");
     }
 
     private int report(LocalStack stack, ElasticsearchFindings es, GroundTruth truth) throws Exception {
