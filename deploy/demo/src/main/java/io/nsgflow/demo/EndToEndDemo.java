@@ -212,7 +212,7 @@ public final class EndToEndDemo {
         out.println("Top talkers, external peers by bytes (sum of network.bytes, north-south):");
         es.topExternalPeers(5).forEach(r -> out.printf("  %,14d  %s%n", r.value(), r.key()));
         out.println("Top talkers, east-west source subnets by bytes:");
-        es.topEastWestSources(5).forEach(r -> out.printf("  %,14d  %s%n", r.value(), r.key()));
+        es.topEastWestSources(5).forEach(r -> out.printf("  %,14d  %s%n", r.value(), shortSubnet(r.key())));
 
         Map<String, Integer> letters = DeadLetterTopic.reasons(stack.kafka().bootstrapServers(), DEADLETTER_TOPIC);
         Map<String, Integer> malformed = new java.util.TreeMap<>();
@@ -225,6 +225,12 @@ public final class EndToEndDemo {
         out.println(equal ? "OK: the drift found equals the drift planted, type by type"
                 : "FAILED: the drift found differs from the drift planted; logs under the stack's base dir");
         return equal ? 0 : 1;
+    }
+
+    /** ".../virtualNetworks/vnet-prod/subnets/web" as "vnet-prod/subnets/web". */
+    private static String shortSubnet(String id) {
+        int at = id.indexOf("/virtualNetworks/");
+        return at < 0 ? id : id.substring(at + "/virtualNetworks/".length());
     }
 
     private static double seconds(long nanos) {
