@@ -102,8 +102,9 @@ final class ElasticsearchFindings {
         return out;
     }
 
+    /** Makes what was indexed searchable; best effort (a shard still starting fails it, searches then see a moment less). */
     void refresh() {
-        call("POST", "/" + prefix + "-*/_refresh", null);
+        es.request("POST", "/" + prefix + "-*/_refresh", null);
     }
 
     private String pattern(String kind) {
