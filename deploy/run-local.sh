@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Builds nsgflow, starts the local stack (Kafka KRaft broker, Elasticsearch, Flink session
 # cluster; each its own process, no Docker), submits job/target/nsgflow.jar to the session
-# cluster over REST, feeds records into Kafka and shows what arrived in Elasticsearch.
-# Then it cancels the job and stops the stack, unless --keep is given (then Ctrl-C stops it).
+# cluster over REST and runs `stream`, publishes a generated enterprise's policy and streams its
+# flow logs (planted drift, malformed input, a policy change mid-run) into Kafka, and prints from
+# Elasticsearch what the job found next to what was planted. Exit 0 when the drift found equals
+# the drift planted, type by type. Then it cancels the job and stops the stack, unless --keep is
+# given (then Ctrl-C stops it).
 #
-#   bash deploy/run-local.sh [--keep] [--records N] [--base-dir DIR] [--skip-build]
+#   bash deploy/run-local.sh [--keep] [--base-dir DIR] [--skip-build] [--seed N] [--minutes N]
+#                            [--connections-per-minute N] [--drift-per-type N] [--pace-ms N] [--timeout-s N]
 #
 # Needs Java 17 and Maven; Maven downloads everything else. Logs: <base-dir>/<component>/logs
 # (default base dir: deploy/localstack/target/stack).
@@ -17,7 +21,9 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --skip-build) build=false; shift ;;
     --keep) args+=(--keep); shift ;;
-    --records|--base-dir) args+=("$1" "$2"); shift 2 ;;
+    --base-dir|--seed|--minutes|--connections-per-minute|--drift-per-type|--pace-ms|--timeout-s)
+      [[ $# -ge 2 ]] || { echo "$1 needs a value" >&2; exit 2; }
+      args+=("$1" "$2"); shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -27,5 +33,6 @@ if $build; then
   mvn -B -q install -DskipTests
 fi
 
-exec java -cp "deploy/localstack/target/nsgflow-localstack-0.1.0-SNAPSHOT.jar:deploy/localstack/target/lib/*" \
-  io.nsgflow.localstack.LocalStackMain demo --jar job/target/nsgflow.jar "${args[@]}"
+# the demo runs with the very jar it uploads on its classpath (for the synthetic generator)
+exec java -cp "deploy/demo/target/nsgflow-demo-0.1.0-SNAPSHOT.jar:deploy/demo/target/lib/*:job/target/nsgflow.jar" \
+  io.nsgflow.demo.EndToEndDemo --jar job/target/nsgflow.jar "${args[@]}"

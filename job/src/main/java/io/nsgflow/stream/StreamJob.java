@@ -36,7 +36,7 @@ public final class StreamJob {
                                     WatermarkStrategy.noWatermarks(), "flow-log topic")
                             .uid("flowlog-source"),
                     env.fromSource(KafkaConnectors.rawPayloads(conf, conf.get(KafkaOptions.POLICY_TOPIC)),
-                                    WatermarkStrategy.noWatermarks(), "policy topic")
+                                    PolicyTopicWatermarks.strategy(), "policy topic")
                             .uid("policy-source"));
         }
     }

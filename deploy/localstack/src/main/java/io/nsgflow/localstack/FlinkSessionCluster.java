@@ -153,8 +153,14 @@ public final class FlinkSessionCluster implements AutoCloseable {
                 "web.upload.dir: " + home.resolve("upload"),
                 "io.tmp.dirs: " + home.resolve("tmp"),
                 "blob.server.port: 0",
+                // checkpoints on disk: in the JobManager's memory a checkpoint is limited to 5 MB, which
+                // the stream job's window and policy-wait state outgrow within minutes (every
+                // checkpoint then fails and the job restarts)
+                "execution.checkpointing.storage: filesystem",
+                "execution.checkpointing.dir: " + home.resolve("checkpoints").toUri(),
                 "");
         Files.createDirectories(home.resolve("upload"));
+        Files.createDirectories(home.resolve("checkpoints"));
         Files.createDirectories(home.resolve("tmp"));
         Files.writeString(conf.resolve("config.yaml"), yaml);
     }

@@ -13,8 +13,6 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * up   [--base-dir DIR] [--env-file FILE]   start Kafka, Elasticsearch and Flink; stay up until stopped
- * demo --jar nsgflow.jar [--base-dir DIR] [--records N] [--keep]
- *                                           start the stack, run the job end to end, show the result
  * startup-times [--base-dir DIR]            start each component alone, cold, and print how long
  *                                           it took from process start to ready
  * </pre>
@@ -35,18 +33,15 @@ public final class LocalStackMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length == 0 || !(args[0].equals("up") || args[0].equals("demo") || args[0].equals("startup-times"))) {
+        if (args.length == 0 || !(args[0].equals("up") || args[0].equals("startup-times"))) {
             err.println("usage: LocalStackMain up [--base-dir DIR] [--env-file FILE]");
-            err.println("       LocalStackMain demo --jar JAR [--base-dir DIR] [--records N] [--keep]");
             err.println("       LocalStackMain startup-times [--base-dir DIR]");
             return 2;
         }
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             String key = args[i];
-            if (key.equals("--keep")) {
-                options.put("keep", "true");
-            } else if (key.startsWith("--") && i + 1 < args.length) {
+            if (key.startsWith("--") && i + 1 < args.length) {
                 options.put(key.substring(2), args[++i]);
             } else {
                 err.println("unknown or incomplete option: " + key);
@@ -55,14 +50,6 @@ public final class LocalStackMain {
         }
         Path baseDir = Path.of(options.getOrDefault("base-dir", Distributions.defaultBaseDir().toString()))
                 .toAbsolutePath();
-        if (args[0].equals("demo")) {
-            if (!options.containsKey("jar")) {
-                err.println("demo needs --jar <path to nsgflow.jar>");
-                return 2;
-            }
-            return new Demo(out).run(baseDir, Path.of(options.get("jar")),
-                    Integer.parseInt(options.getOrDefault("records", "5")), options.containsKey("keep"));
-        }
         if (args[0].equals("startup-times")) {
             measureStartupTimes(baseDir, out);
             return 0;
@@ -75,7 +62,8 @@ public final class LocalStackMain {
         return 0;
     }
 
-    static LocalStack startAndDescribe(Path baseDir, PrintStream out) {
+    /** Starts the stack and prints each component's address, start-up time and logs. */
+    public static LocalStack startAndDescribe(Path baseDir, PrintStream out) {
         out.println("starting Kafka, Elasticsearch and Flink under " + baseDir + " ...");
         LocalStack stack = LocalStack.start(baseDir);
         out.printf("Kafka          %s  (ready after %.1f s, logs %s)%n", stack.kafka().bootstrapServers(),
@@ -87,7 +75,8 @@ public final class LocalStackMain {
         return stack;
     }
 
-    static void waitUntilStopped(LocalStack stack, PrintStream out) throws InterruptedException {
+    /** Blocks until the JVM is asked to stop (Ctrl-C, kill), then stops the stack. */
+    public static void waitUntilStopped(LocalStack stack, PrintStream out) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
