@@ -5,19 +5,10 @@ import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
-/** Wires decoding into a job: raw payloads in, FlowRecords with event time out, dead letters on the side. */
+/** Wires decoding into a job: raw payloads in, FlowRecords out (dead letters on the side), then event time. */
 public final class FlowLogStreams {
 
     private FlowLogStreams() {}
-
-    /**
-     * Decodes {@code raw} and assigns event time and watermarks. Dead letters:
-     * {@code result.getSideOutput(FlowLogDecodeFunction.DEAD_LETTERS)} is not available on the
-     * returned stream (it has watermarks applied); use {@link #decodeOnly} when both are needed.
-     */
-    public static DataStream<FlowRecord> decodeWithEventTime(DataStream<RawPayload> raw, Configuration conf) {
-        return withEventTime(decodeOnly(raw, conf), conf);
-    }
 
     /** Assigns event time ({@code eventTime}) and watermarks to decoded flow records. */
     public static DataStream<FlowRecord> withEventTime(DataStream<FlowRecord> decoded, Configuration conf) {

@@ -4,9 +4,6 @@ import io.nsgflow.aggregate.AggregateDocument;
 import io.nsgflow.aggregate.FlowAggregate;
 import io.nsgflow.alert.Alert;
 import io.nsgflow.alert.AlertDocument;
-import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.deadletter.DeadLetterJson;
-import io.nsgflow.alert.AlertIds;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.DriftFinding;
 
@@ -30,11 +27,5 @@ public final class ElasticsearchDocuments {
     public static ElasticsearchDocument aggregate(FlowAggregate aggregate, IndexNames names) {
         return new ElasticsearchDocument(names.daily(IndexNames.AGGREGATES, aggregate.getWindowStart()),
                 AggregateDocument.id(aggregate), AggregateDocument.of(aggregate).toString());
-    }
-
-    public static ElasticsearchDocument deadLetter(DeadLetter deadLetter, IndexNames names) {
-        String json = new String(DeadLetterJson.toJsonBytes(deadLetter), java.nio.charset.StandardCharsets.UTF_8);
-        return new ElasticsearchDocument(names.daily(IndexNames.DEADLETTER, deadLetter.getTime()),
-                AlertIds.of("deadletter", json), json);
     }
 }
