@@ -323,18 +323,26 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void readNsgRuleGroups(JsonParser p, JsonToken t, LogRecordState rs, String path) throws IOException {
+        /** Reads the objects of a JSON array; what is not an array or not an object is rejected as STRUCTURE. */
+        private void forEachObject(JsonParser p, JsonToken t, LogRecordState rs, String path, String arrayName,
+                String itemKind, ItemReader item) throws IOException {
             if (t != JsonToken.START_ARRAY) {
-                structure(p, rs, path, "'flows' is not an array");
+                structure(p, rs, path, "'" + arrayName + "' is not an array");
                 return;
             }
             int i = 0;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 String itemPath = path + "[" + i++ + "]";
                 if (t != JsonToken.START_OBJECT) {
-                    structure(p, rs, itemPath, "rule group is not an object");
+                    structure(p, rs, itemPath, itemKind + " is not an object");
                     continue;
                 }
+                item.read(itemPath);
+            }
+        }
+
+        private void readNsgRuleGroups(JsonParser p, JsonToken t, LogRecordState rs, String path) throws IOException {
+            forEachObject(p, t, rs, path, "flows", "rule group", itemPath -> {
                 TupleGroupParent parent = new TupleGroupParent();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
@@ -347,22 +355,12 @@ public final class FlowLogDecoder {
                         skipChecking(p, rs, itemPath + ".", name);
                     }
                 }
-            }
+            });
         }
 
         private void readNsgMacGroups(JsonParser p, JsonToken t, LogRecordState rs, TupleGroupParent parent, String path)
                 throws IOException {
-            if (t != JsonToken.START_ARRAY) {
-                structure(p, rs, path, "'flows' is not an array");
-                return;
-            }
-            int i = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                String itemPath = path + "[" + i++ + "]";
-                if (t != JsonToken.START_OBJECT) {
-                    structure(p, rs, itemPath, "flow group is not an object");
-                    continue;
-                }
+            forEachObject(p, t, rs, path, "flows", "flow group", itemPath -> {
                 TupleGroup g = new TupleGroup(parent, false, itemPath);
                 rs.groups.add(g);
                 String name;
@@ -376,7 +374,7 @@ public final class FlowLogDecoder {
                         skipChecking(p, rs, itemPath + ".", name);
                     }
                 }
-            }
+            });
         }
 
         /** VNet: flowRecords {flows: [ {aclID, flowGroups: [ {rule, flowTuples: [...]} ]} ]}. */
@@ -399,17 +397,7 @@ public final class FlowLogDecoder {
         }
 
         private void readVnetAclFlows(JsonParser p, JsonToken t, LogRecordState rs, String path) throws IOException {
-            if (t != JsonToken.START_ARRAY) {
-                structure(p, rs, path, "'flows' is not an array");
-                return;
-            }
-            int i = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                String itemPath = path + "[" + i++ + "]";
-                if (t != JsonToken.START_OBJECT) {
-                    structure(p, rs, itemPath, "ACL flow is not an object");
-                    continue;
-                }
+            forEachObject(p, t, rs, path, "flows", "ACL flow", itemPath -> {
                 TupleGroupParent parent = new TupleGroupParent();
                 String name;
                 while ((name = p.nextFieldName()) != null) {
@@ -422,22 +410,12 @@ public final class FlowLogDecoder {
                         skipChecking(p, rs, itemPath + ".", name);
                     }
                 }
-            }
+            });
         }
 
         private void readVnetFlowGroups(JsonParser p, JsonToken t, LogRecordState rs, TupleGroupParent parent, String path)
                 throws IOException {
-            if (t != JsonToken.START_ARRAY) {
-                structure(p, rs, path, "'flowGroups' is not an array");
-                return;
-            }
-            int i = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                String itemPath = path + "[" + i++ + "]";
-                if (t != JsonToken.START_OBJECT) {
-                    structure(p, rs, itemPath, "flow group is not an object");
-                    continue;
-                }
+            forEachObject(p, t, rs, path, "flowGroups", "flow group", itemPath -> {
                 TupleGroup g = new TupleGroup(parent, true, itemPath);
                 rs.groups.add(g);
                 String name;
@@ -451,7 +429,7 @@ public final class FlowLogDecoder {
                         skipChecking(p, rs, itemPath + ".", name);
                     }
                 }
-            }
+            });
         }
 
         private void readTuples(JsonParser p, JsonToken t, LogRecordState rs, TupleGroup g) throws IOException {
@@ -676,5 +654,11 @@ public final class FlowLogDecoder {
                     message + (count > 0 ? "; " + count + " tuple(s) not decoded" : ""),
                     excerptAt(rs.offset), document, rs.index, path, rs.offset));
         }
+    }
+
+    /** Reads one object of a JSON array, the parser on its START_OBJECT. */
+    @FunctionalInterface
+    private interface ItemReader {
+        void read(String itemPath) throws IOException;
     }
 }
