@@ -14,6 +14,7 @@ import io.nsgflow.policy.NsgVerdict;
 import io.nsgflow.policy.Protocol;
 import io.nsgflow.policy.timeline.EffectivePolicy;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Judges one logged flow against the policy in force at its time: which NSG and rule should have
@@ -46,8 +47,10 @@ public final class DriftJudge {
         if (!beginsConnection(f)) {
             // belongs to a connection judged when it began; only located, so that aggregates put
             // its counters under the same NSG name and subnets as the connection's start
-            if (policy != null && policy.isValid()) {
-                locate(f, policy.compiled(), out);
+            IpAddress src = IpAddress.tryParse(f.getSrcIp());
+            IpAddress dst = IpAddress.tryParse(f.getDstIp());
+            if (policy != null && policy.isValid() && src != null && dst != null) {
+                locate(f, policy.compiled(), src, dst, out);
             }
             return out.build();
         }
@@ -69,29 +72,15 @@ public final class DriftJudge {
         if (src == null || dst == null || protocol < 0) {
             return out.setUnjudgedReason("flow has no usable address or protocol").build();
         }
-        IpAddress local = direction == Direction.INBOUND ? dst : src;
-        IpAddress remote = direction == Direction.INBOUND ? src : dst;
-        CompiledPolicy.Nic nic = f.getMac() == null ? null : c.nicByMac(f.getMac());
-        if (nic == null) {
-            nic = c.nicByIp(local);
-        }
+        Location where = locate(f, c, src, dst, out);
+        CompiledPolicy.Nic nic = where.nic();
         if (nic == null) {
             return out.setUnjudgedReason("no NIC of policy " + policy.version() + " has MAC " + f.getMac()
                     + " or IP " + (direction == Direction.INBOUND ? f.getDstIp() : f.getSrcIp())).build();
         }
-        out.setNicId(nic.id()).setNicName(nic.name());
-        out.setLocalSubnetId(subnetOf(nic.resource(), local));
-        CompiledPolicy.Nic peer = c.nicByIp(remote);
-        if (peer != null) {
-            out.setRemoteSubnetId(subnetOf(peer.resource(), remote));
-        }
-
         io.nsgflow.policy.Decision decision =
                 c.evaluate(nic, direction, protocol, src, f.getSrcPort(), dst, f.getDstPort());
-        NetworkSecurityGroup loggedNsg = f.getNsgResourceId() != null
-                ? c.nsgById(f.getNsgResourceId())
-                : c.nsgByResourceGuid(f.getAclId());
-        Judgement observed = new Judgement(f.getDecision(), f.getRule(), loggedNsgName(f, loggedNsg));
+        NetworkSecurityGroup loggedNsg = where.loggedNsg();
 
         NsgVerdict expectedVerdict = decision.deciding();
         if (loggedNsg != null) {
@@ -105,18 +94,21 @@ public final class DriftJudge {
         Judgement expected = expectedVerdict == null
                 ? new Judgement(expectedDecision, decision.byPlatform() ? "platform" : null, null)
                 : new Judgement(expectedDecision, expectedVerdict.ruleName(), expectedVerdict.nsgName());
-        out.setJudged(true).setObserved(observed).setExpected(expected);
+        out.setJudged(true).setExpected(expected);
         out.setDrift(classify(f, loggedNsg, expectedVerdict, expectedDecision));
         return out.build();
     }
 
-    /** Where a continuation tuple was logged: NIC, subnets and the logging NSG's name, without judging it. */
-    private static void locate(FlowRecord f, CompiledPolicy c, EvaluatedFlow.Builder out) {
-        IpAddress src = IpAddress.tryParse(f.getSrcIp());
-        IpAddress dst = IpAddress.tryParse(f.getDstIp());
-        if (src == null || dst == null) {
-            return;
-        }
+    /** The NIC that logged a flow (null when the policy has none) and the NSG that wrote the line. */
+    private record Location(CompiledPolicy.Nic nic, NetworkSecurityGroup loggedNsg) {}
+
+    /**
+     * Where a flow was logged: the NIC (by MAC, else by its local address), the subnets of both ends,
+     * and the logging NSG with the observed judgement; recorded on {@code out}. Used for every tuple,
+     * judged or not, so aggregates file a connection's counters where its start was filed.
+     */
+    private static Location locate(FlowRecord f, CompiledPolicy c, IpAddress src, IpAddress dst,
+            EvaluatedFlow.Builder out) {
         boolean inbound = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND;
         IpAddress local = inbound ? dst : src;
         IpAddress remote = inbound ? src : dst;
@@ -126,16 +118,17 @@ public final class DriftJudge {
         }
         if (nic != null) {
             out.setNicId(nic.id()).setNicName(nic.name());
-            out.setLocalSubnetId(subnetOf(nic.resource(), local));
+            out.setLocalSubnetId(subnetOf(nic, local));
             CompiledPolicy.Nic peer = c.nicByIp(remote);
             if (peer != null) {
-                out.setRemoteSubnetId(subnetOf(peer.resource(), remote));
+                out.setRemoteSubnetId(subnetOf(peer, remote));
             }
         }
         NetworkSecurityGroup loggedNsg = f.getNsgResourceId() != null
                 ? c.nsgById(f.getNsgResourceId())
                 : c.nsgByResourceGuid(f.getAclId());
         out.setObserved(new Judgement(f.getDecision(), f.getRule(), loggedNsgName(f, loggedNsg)));
+        return new Location(nic, loggedNsg);
     }
 
     private static DriftType classify(FlowRecord f, NetworkSecurityGroup loggedNsg, NsgVerdict expected,
@@ -172,12 +165,15 @@ public final class DriftJudge {
         return f.getAclId();
     }
 
-    private static String subnetOf(NetworkInterface nic, IpAddress ip) {
-        for (NetworkInterface.IpConfiguration cfg : nic.ipConfigurations()) {
-            if (ip.equals(IpAddress.tryParse(cfg.privateIpAddress()))) {
-                return cfg.subnetId();
+    /** The subnet of the NIC's IP configuration holding {@code ip} (addresses parsed once, at compile time). */
+    private static String subnetOf(CompiledPolicy.Nic nic, IpAddress ip) {
+        List<NetworkInterface.IpConfiguration> configs = nic.resource().ipConfigurations();
+        List<IpAddress> ips = nic.privateIps();
+        for (int i = 0; i < ips.size() && i < configs.size(); i++) {
+            if (ips.get(i).equals(ip)) {
+                return configs.get(i).subnetId();
             }
         }
-        return nic.ipConfigurations().isEmpty() ? null : nic.ipConfigurations().get(0).subnetId();
+        return configs.isEmpty() ? null : configs.get(0).subnetId();
     }
 }
