@@ -2,6 +2,7 @@ package io.nsgflow.bench;
 
 import io.nsgflow.policy.CompiledPolicy;
 import io.nsgflow.policy.Decision;
+import io.nsgflow.policy.IpAddress;
 import io.nsgflow.policy.LinearScanEvaluator;
 import io.nsgflow.policy.PolicySnapshot;
 import io.nsgflow.policy.synthetic.PolicyShape;
@@ -47,7 +48,12 @@ public class PolicyEvaluatorBenchmark {
             flows = new SyntheticFlow[FLOWS];
             nics = new CompiledPolicy.Nic[FLOWS];
             for (int i = 0; i < FLOWS; i++) {
-                flows[i] = gen.next();
+                SyntheticFlow f = gen.next();
+                // addresses of its own, allocated with the flow, as a parsed flow record has them
+                // (the generator shares one object per address across flows)
+                flows[i] = new SyntheticFlow(f.nicId(), f.direction(), f.protocol(),
+                        IpAddress.of(f.src().hi(), f.src().lo()), f.srcPort(),
+                        IpAddress.of(f.dst().hi(), f.dst().lo()), f.dstPort());
                 nics[i] = compiled.nicById(flows[i].nicId());
             }
         }

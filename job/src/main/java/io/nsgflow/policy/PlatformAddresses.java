@@ -42,8 +42,13 @@ public final class PlatformAddresses {
     /** Whether the platform allows this flow at a NIC without any NSG (see the class comment). */
     public static boolean allowedByPlatform(Direction direction, IpAddress src, IpAddress dst) {
         if (direction == Direction.OUTBOUND) {
-            return dst.equals(WIRE_SERVER) || dst.equals(IMDS);
+            return is(dst, WIRE_SERVER) || is(dst, IMDS);
         }
-        return src.equals(IMDS);
+        return is(src, IMDS);
+    }
+
+    /** Equality on the two words: the hot path keeps the flow's addresses in registers. */
+    private static boolean is(IpAddress a, IpAddress platform) {
+        return a.lo() == platform.lo() && a.hi() == platform.hi();
     }
 }

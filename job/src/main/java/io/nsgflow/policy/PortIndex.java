@@ -4,20 +4,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
-/** One port dimension of a compiled rule table, over -1 (no port) .. 65535; see {@link AddressIndex}. */
+/**
+ * One port dimension of a compiled rule table: the line -1 (no port) .. 65535 cut at every range
+ * boundary, as an {@link IntervalTree} from port to the offset of the row of rules matching it.
+ */
 final class PortIndex {
 
-    private final int[] starts;
-    final long[] bits;
-    private final int words;
+    private PortIndex() {}
 
-    private PortIndex(int[] starts, long[] bits, int words) {
-        this.starts = starts;
-        this.bits = bits;
-        this.words = words;
-    }
-
-    static PortIndex build(List<List<PortRange>> perRule, int words) {
+    /** perRule.get(i): the ranges rule i matches. Returns the tree. */
+    static int[] build(List<List<PortRange>> perRule, BitRows rows) {
         TreeSet<Integer> points = new TreeSet<>();
         points.add(PortRange.NO_PORT);
         for (List<PortRange> ranges : perRule) {
@@ -29,6 +25,7 @@ final class PortIndex {
             }
         }
         int[] starts = points.stream().mapToInt(Integer::intValue).toArray();
+        int words = rows.words();
         long[] bits = new long[starts.length * words];
         for (int rule = 0; rule < perRule.size(); rule++) {
             long mask = 1L << (rule & 63);
@@ -41,10 +38,10 @@ final class PortIndex {
                 }
             }
         }
-        return new PortIndex(starts, bits, words);
-    }
-
-    int row(int port) {
-        return AddressIndex.lastAtOrBelow(starts, port) * words;
+        int[] offsets = new int[starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            offsets[i] = rows.offsetOf(Arrays.copyOfRange(bits, i * words, (i + 1) * words));
+        }
+        return IntervalTree.build(starts, offsets);
     }
 }

@@ -3,13 +3,15 @@ package io.nsgflow.policy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The rules of one NSG for one direction, compiled for one VNet (the VirtualNetwork and Internet
  * tags depend on it): bit-vector classification. Rules are sorted by priority, so bit i is the
  * i-th rule to try; the first matching rule is the lowest bit set in the AND of the five rows
- * (protocol, source address, source port, destination address, destination port).
+ * (protocol, source address, source port, destination address, destination port). Every row
+ * lives in one long array and every IPv4 and port search is an {@link IntervalTree}, so a match
+ * touches few cache lines. The verdicts and single-NSG decisions of each rule are made here ahead
+ * of time, so the hot path allocates nothing for them.
  */
 final class RuleTable {
 
@@ -17,33 +19,61 @@ final class RuleTable {
 
     private final SecurityRule[] rules;
     private final int words;
-    private final long[] protocolBits;
+    /** [deny mask | protocol rows | address and port rows]. */
+    private final long[] bits;
+    private final int protocolOffset;
     private final AddressIndex srcAddress;
     private final AddressIndex dstAddress;
-    private final PortIndex srcPort;
-    private final PortIndex dstPort;
+    /**
+     * The four interval trees in one array (one object to reach, and the start of each shares a
+     * cache line with the end of another): source IPv4 at 0, destination IPv4, source port and
+     * destination port at their bases.
+     */
+    private final int[] trees;
+    private final int dstV4Base;
+    private final int srcPortBase;
+    private final int dstPortBase;
+    /** The port rows of flows without ports (ICMP, ESP, AH...), known ahead. */
+    private final int srcNoPortRow;
+    private final int dstNoPortRow;
+    private final NsgVerdict[] verdictsAtSubnet;
+    private final NsgVerdict[] verdictsAtNic;
+    private final Decision[] aloneAtSubnet;
+    private final Decision[] aloneAtNic;
 
     /** Addresses a rule's entries and ASGs stand for, in the VNet this table is compiled for. */
     interface AddressResolver {
         List<AddressRange> resolve(List<String> entries, List<String> asgIds);
     }
 
-    RuleTable(List<SecurityRule> directionRules, AddressResolver resolver) {
-        List<SecurityRule> sorted = new ArrayList<>(directionRules);
+    RuleTable(NetworkSecurityGroup nsg, Direction direction, AddressResolver resolver) {
+        List<SecurityRule> sorted = new ArrayList<>();
+        for (List<SecurityRule> list : List.of(nsg.securityRules(), nsg.defaultSecurityRules())) {
+            for (SecurityRule r : list) {
+                if (r.direction() == direction) {
+                    sorted.add(r);
+                }
+            }
+        }
         sorted.sort(Comparator.comparingInt(SecurityRule::priority));
         rules = sorted.toArray(new SecurityRule[0]);
         words = Math.max(1, (rules.length + 63) >>> 6);
-        protocolBits = new long[PROTOCOL_CLASSES * words];
+        BitRows rows = new BitRows(words);
+        int denyOffset = rows.reserve(words);
+        protocolOffset = rows.reserve(PROTOCOL_CLASSES * words);
         List<List<AddressRange>> src = new ArrayList<>();
         List<List<AddressRange>> dst = new ArrayList<>();
         List<List<PortRange>> sp = new ArrayList<>();
         List<List<PortRange>> dp = new ArrayList<>();
         for (int i = 0; i < rules.length; i++) {
             SecurityRule r = rules[i];
+            if (r.access() == Access.DENY) {
+                rows.set(denyOffset, i);
+            }
             int p = Protocol.parseRule(r.protocol());
             for (int c = 0; c < PROTOCOL_CLASSES; c++) {
                 if (p == Protocol.ANY || protocolClass(p) == c) {
-                    protocolBits[c * words + (i >>> 6)] |= 1L << (i & 63);
+                    rows.set(protocolOffset + c * words, i);
                 }
             }
             src.add(resolver.resolve(r.sourceAddressPrefixes(), r.sourceApplicationSecurityGroups()));
@@ -51,10 +81,32 @@ final class RuleTable {
             sp.add(PortRange.parseAll(r.sourcePortRanges()));
             dp.add(PortRange.parseAll(r.destinationPortRanges()));
         }
-        srcAddress = AddressIndex.build(src, words);
-        dstAddress = AddressIndex.build(dst, words);
-        srcPort = PortIndex.build(sp, words);
-        dstPort = PortIndex.build(dp, words);
+        srcAddress = AddressIndex.build(src, rows);
+        dstAddress = AddressIndex.build(dst, rows);
+        int[] srcPorts = PortIndex.build(sp, rows);
+        int[] dstPorts = PortIndex.build(dp, rows);
+        bits = rows.toArray();
+        dstV4Base = srcAddress.v4Tree.length;
+        srcPortBase = dstV4Base + dstAddress.v4Tree.length;
+        dstPortBase = srcPortBase + srcPorts.length;
+        trees = new int[dstPortBase + dstPorts.length];
+        System.arraycopy(srcAddress.v4Tree, 0, trees, 0, dstV4Base);
+        System.arraycopy(dstAddress.v4Tree, 0, trees, dstV4Base, dstAddress.v4Tree.length);
+        System.arraycopy(srcPorts, 0, trees, srcPortBase, srcPorts.length);
+        System.arraycopy(dstPorts, 0, trees, dstPortBase, dstPorts.length);
+        srcNoPortRow = IntervalTree.find(trees, srcPortBase, PortRange.NO_PORT);
+        dstNoPortRow = IntervalTree.find(trees, dstPortBase, PortRange.NO_PORT);
+
+        verdictsAtSubnet = new NsgVerdict[rules.length];
+        verdictsAtNic = new NsgVerdict[rules.length];
+        aloneAtSubnet = new Decision[rules.length];
+        aloneAtNic = new Decision[rules.length];
+        for (int i = 0; i < rules.length; i++) {
+            verdictsAtSubnet[i] = new NsgVerdict(nsg.id(), nsg.name(), nsg.resourceGuid(), AppliedAt.SUBNET, rules[i]);
+            verdictsAtNic[i] = new NsgVerdict(nsg.id(), nsg.name(), nsg.resourceGuid(), AppliedAt.NIC, rules[i]);
+            aloneAtSubnet[i] = new Decision(rules[i].access(), verdictsAtSubnet[i], List.of(verdictsAtSubnet[i]), false);
+            aloneAtNic[i] = new Decision(rules[i].access(), verdictsAtNic[i], List.of(verdictsAtNic[i]), false);
+        }
     }
 
     static int protocolClass(int protocol) {
@@ -68,41 +120,27 @@ final class RuleTable {
         };
     }
 
-    SecurityRule rule(int index) {
-        return rules[index];
+    /** Offset of the address's row in the source dimension. */
+    int sourceRow(long hi, long lo) {
+        return AddressIndex.isIpv4(hi, lo) ? IntervalTree.find(trees, 0, AddressIndex.v4Key(lo)) : srcAddress.v6Row(hi, lo);
     }
 
-    int size() {
-        return rules.length;
-    }
-
-    /** Offset of the address's row in the source (outbound) or destination (inbound) dimension: the NIC's side. */
-    int localRow(Direction d, IpAddress local) {
-        return (d == Direction.INBOUND ? dstAddress : srcAddress).row(local.hi(), local.lo());
-    }
-
-    int srcRow(IpAddress a) {
-        return srcAddress.row(a.hi(), a.lo());
-    }
-
-    int dstRow(IpAddress a) {
-        return dstAddress.row(a.hi(), a.lo());
+    /** Offset of the address's row in the destination dimension. */
+    int destinationRow(long hi, long lo) {
+        return AddressIndex.isIpv4(hi, lo) ? IntervalTree.find(trees, dstV4Base, AddressIndex.v4Key(lo)) : dstAddress.v6Row(hi, lo);
     }
 
     /**
      * Index of the first matching rule in priority order, given the address rows, or -1
      * (impossible with the default rules present).
      */
-    int match(int protocolClass, int srcAddressRow, int srcPortValue, int dstAddressRow, int dstPortValue) {
-        int pr = protocolClass * words;
-        int spr = srcPort.row(srcPortValue);
-        int dpr = dstPort.row(dstPortValue);
-        long[] sab = srcAddress.bits;
-        long[] dab = dstAddress.bits;
-        long[] spb = srcPort.bits;
-        long[] dpb = dstPort.bits;
+    int match(int protocolClass, int srcAddressRow, int srcPort, int dstAddressRow, int dstPort) {
+        long[] b = bits;
+        int pr = protocolOffset + protocolClass * words;
+        int spr = srcPort == PortRange.NO_PORT ? srcNoPortRow : IntervalTree.find(trees, srcPortBase, srcPort);
+        int dpr = dstPort == PortRange.NO_PORT ? dstNoPortRow : IntervalTree.find(trees, dstPortBase, dstPort);
         for (int w = 0; w < words; w++) {
-            long m = protocolBits[pr + w] & sab[srcAddressRow + w] & dab[dstAddressRow + w] & spb[spr + w] & dpb[dpr + w];
+            long m = b[pr + w] & b[srcAddressRow + w] & b[dstAddressRow + w] & b[spr + w] & b[dpr + w];
             if (m != 0) {
                 return (w << 6) + Long.numberOfTrailingZeros(m);
             }
@@ -110,19 +148,17 @@ final class RuleTable {
         return -1;
     }
 
-    /** For diagnostics: elementary intervals of both address dimensions. */
-    int addressIntervals() {
-        return srcAddress.intervals() + dstAddress.intervals();
+    /** Whether rule {@code index} denies (the deny mask is the first row). */
+    boolean denies(int index) {
+        return (bits[index >>> 6] >>> (index & 63) & 1L) != 0;
     }
 
-    static Map<Direction, List<SecurityRule>> byDirection(NetworkSecurityGroup nsg) {
-        List<SecurityRule> in = new ArrayList<>();
-        List<SecurityRule> out = new ArrayList<>();
-        for (List<SecurityRule> list : List.of(nsg.securityRules(), nsg.defaultSecurityRules())) {
-            for (SecurityRule r : list) {
-                (r.direction() == Direction.INBOUND ? in : out).add(r);
-            }
-        }
-        return Map.of(Direction.INBOUND, in, Direction.OUTBOUND, out);
+    NsgVerdict verdict(AppliedAt at, int index) {
+        return (at == AppliedAt.NIC ? verdictsAtNic : verdictsAtSubnet)[index];
+    }
+
+    /** The decision when this NSG is the only one evaluated, or the first and it denies. */
+    Decision alone(AppliedAt at, int index) {
+        return (at == AppliedAt.NIC ? aloneAtNic : aloneAtSubnet)[index];
     }
 }
