@@ -11,8 +11,6 @@ import io.nsgflow.policy.timeline.PolicyUpdates;
 import io.nsgflow.replay.FlowCounts;
 import io.nsgflow.replay.ReplayJob;
 import io.nsgflow.replay.ReplayLine;
-import io.nsgflow.stream.CommandLineConfiguration;
-import io.nsgflow.stream.OptionsHelp;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,6 @@ import io.nsgflow.policy.PolicyValidationException;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
-import io.nsgflow.stream.CommandLineConfiguration;
 import io.nsgflow.stream.StreamJob;
 import io.nsgflow.stream.StreamOptions;
 import java.io.IOException;
@@ -43,7 +42,7 @@ final class StreamCommand implements Command {
         if (Arrays.asList(args).contains("--help")) {
             out.println("usage: nsgflow stream --kafka.bootstrap-servers HOST:PORT --elasticsearch.hosts URL [options]");
             out.println();
-            StreamOptions.describe().forEach(out::println);
+            OptionsHelp.describe(StreamOptions.ALL).forEach(out::println);
             return 0;
         }
         Configuration config;

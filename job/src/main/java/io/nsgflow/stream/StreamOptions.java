@@ -62,9 +62,4 @@ public final class StreamOptions {
             throw new IllegalArgumentException("option --" + CHECKPOINT_INTERVAL.key() + " must be positive, was " + interval);
         }
     }
-
-    /** Lines for {@code --help}. */
-    public static List<String> describe() {
-        return OptionsHelp.describe(ALL);
-    }
 }

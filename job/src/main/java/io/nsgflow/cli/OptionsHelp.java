@@ -1,4 +1,4 @@
-package io.nsgflow.stream;
+package io.nsgflow.cli;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,9 @@
-package io.nsgflow.stream;
+package io.nsgflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nsgflow.stream.StreamOptions;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
