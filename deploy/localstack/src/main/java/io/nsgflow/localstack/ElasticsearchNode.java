@@ -113,10 +113,9 @@ public final class ElasticsearchNode implements AutoCloseable {
                         List.of(tool.resolve("elasticsearch-keystore").toString(), "add", "-x", "-f",
                                 "xpack.security.http.ssl.keystore.secure_password"),
                         env, home, out, storePassword, Duration.ofSeconds(60));
-                ComponentProcess.runToCompletion("elasticsearch-users useradd",
-                        List.of(tool.resolve("elasticsearch-users").toString(), "useradd", USERNAME, "-p", password,
-                                "-r", "superuser"),
-                        env, home, out, null, Duration.ofSeconds(60));
+                // the file realm's files written directly: elasticsearch-users takes the password as
+                // an argument, where every process listing would show it
+                FileRealmUsers.write(config, USERNAME, password, "superuser");
             }
             if (asRoot) {
                 run(List.of("chown", "-R", SYSTEM_USER + ":", home.toString()));
