@@ -14,53 +14,88 @@ import java.util.Map;
  */
 public final class CompiledPolicy implements PolicyEvaluator {
 
-    /** A NIC of the policy with its compiled NSGs. */
-    public static final class Nic {
+    /**
+     * The rule tables a flow at one NIC address passes, per direction, in order (inbound: subnet NSG
+     * then NIC NSG; outbound: NIC NSG then subnet NSG; a lone NSG is always first, null where there
+     * is none), and the NIC address's row in each (-1 when the address is not the NIC's: looked up
+     * per flow). A {@link Nic} is its own first configuration's paths, so most flows find their
+     * tables in the NIC object itself, without another memory access.
+     */
+    static class Paths {
+        final RuleTable inFirst;
+        final RuleTable inSecond;
+        final RuleTable outFirst;
+        final RuleTable outSecond;
+        final int inFirstRow;
+        final int inSecondRow;
+        final int outFirstRow;
+        final int outSecondRow;
+        final AppliedAt inFirstAt;
+        final AppliedAt outFirstAt;
+
+        Paths(CompiledNsg subnetNsg, CompiledNsg nicNsg, IpAddress local) {
+            // inbound: subnet then NIC; outbound: NIC then subnet
+            inFirst = table(subnetNsg != null ? subnetNsg : nicNsg, Direction.INBOUND);
+            inSecond = subnetNsg != null ? table(nicNsg, Direction.INBOUND) : null;
+            inFirstAt = subnetNsg != null ? AppliedAt.SUBNET : AppliedAt.NIC;
+            outFirst = table(nicNsg != null ? nicNsg : subnetNsg, Direction.OUTBOUND);
+            outSecond = nicNsg != null ? table(subnetNsg, Direction.OUTBOUND) : null;
+            outFirstAt = nicNsg != null ? AppliedAt.NIC : AppliedAt.SUBNET;
+            inFirstRow = localRow(inFirst, true, local);
+            inSecondRow = localRow(inSecond, true, local);
+            outFirstRow = localRow(outFirst, false, local);
+            outSecondRow = localRow(outSecond, false, local);
+        }
+
+        private static RuleTable table(CompiledNsg nsg, Direction d) {
+            return nsg == null ? null : nsg.table(d);
+        }
+
+        private static int localRow(RuleTable t, boolean inbound, IpAddress local) {
+            if (t == null || local == null) {
+                return -1;
+            }
+            return inbound ? t.destinationRow(local.hi(), local.lo()) : t.sourceRow(local.hi(), local.lo());
+        }
+    }
+
+    /** A NIC of the policy with its compiled NSGs: its first IP configuration's {@link Paths}. */
+    public static final class Nic extends Paths {
         private final NetworkInterface resource;
         private final IpAddress[] ips;
         /** The first IP configuration's address, inline: most NICs have one. */
         private final long firstHi;
         private final long firstLo;
-        /** The first configuration's paths inline, a hop saved for most flows. */
-        private final Path firstInbound;
-        private final Path firstOutbound;
-        /** [config * 2 + direction]: the NSGs a flow at that address passes, with its precomputed rows. */
-        private final Path[] paths;
-        /** [direction]: for a flow whose NIC-side address is none of the NIC's (the first configuration's NSGs). */
-        private final Path[] foreignPaths;
+        /** [config]: the paths of the other IP configurations (index 0 unused). */
+        private final Paths[] otherConfigs;
+        /** For a flow whose NIC-side address is none of the NIC's: the first configuration's NSGs. */
+        private final Paths foreign;
 
         private Nic(NetworkInterface resource, IpAddress[] ips, CompiledNsg nicNsg, CompiledNsg[] subnetNsgs) {
+            super(subnetNsgs[0], nicNsg, ips[0]);
             this.resource = resource;
             this.ips = ips;
             firstHi = ips[0].hi();
             firstLo = ips[0].lo();
-            // allocated first, so they sit next to this object: one cache-line fetch serves both
-            firstInbound = Path.of(Direction.INBOUND, subnetNsgs[0], nicNsg, ips[0]);
-            firstOutbound = Path.of(Direction.OUTBOUND, subnetNsgs[0], nicNsg, ips[0]);
-            paths = new Path[ips.length * 2];
-            paths[Direction.INBOUND.ordinal()] = firstInbound;
-            paths[Direction.OUTBOUND.ordinal()] = firstOutbound;
-            foreignPaths = new Path[2];
-            for (Direction d : Direction.values()) {
-                for (int i = 1; i < ips.length; i++) {
-                    paths[i * 2 + d.ordinal()] = Path.of(d, subnetNsgs[i], nicNsg, ips[i]);
-                }
-                foreignPaths[d.ordinal()] = Path.of(d, subnetNsgs[0], nicNsg, null);
+            otherConfigs = new Paths[ips.length];
+            for (int i = 1; i < ips.length; i++) {
+                otherConfigs[i] = new Paths(subnetNsgs[i], nicNsg, ips[i]);
             }
+            foreign = new Paths(subnetNsgs[0], nicNsg, null);
         }
 
-        private Path path(Direction d, IpAddress local) {
+        private Paths paths(IpAddress local) {
             long h = local.hi();
             long l = local.lo();
             if (h == firstHi && l == firstLo) {
-                return d == Direction.INBOUND ? firstInbound : firstOutbound;
+                return this;
             }
             for (int i = 1; i < ips.length; i++) {
                 if (ips[i].hi() == h && ips[i].lo() == l) {
-                    return paths[i * 2 + d.ordinal()];
+                    return otherConfigs[i];
                 }
             }
-            return foreignPaths[d.ordinal()];
+            return foreign;
         }
 
         public String id() {
@@ -83,39 +118,6 @@ public final class CompiledPolicy implements PolicyEvaluator {
         /** Private IPs, in IP-configuration order. */
         public List<IpAddress> privateIps() {
             return List.of(ips);
-        }
-    }
-
-    /**
-     * The rule tables a flow in one direction at one NIC address passes, in order (inbound: subnet
-     * NSG then NIC NSG; outbound: NIC NSG then subnet NSG), null where there is no NSG, and the NIC
-     * address's row in each (-1 when the address is not the NIC's: looked up per flow).
-     */
-    private record Path(RuleTable first, AppliedAt firstAt, int firstLocalRow,
-            RuleTable second, AppliedAt secondAt, int secondLocalRow) {
-
-        static Path of(Direction d, CompiledNsg subnetNsg, CompiledNsg nicNsg, IpAddress local) {
-            boolean inbound = d == Direction.INBOUND;
-            CompiledNsg a = inbound ? subnetNsg : nicNsg;
-            CompiledNsg b = inbound ? nicNsg : subnetNsg;
-            AppliedAt aAt = inbound ? AppliedAt.SUBNET : AppliedAt.NIC;
-            AppliedAt bAt = inbound ? AppliedAt.NIC : AppliedAt.SUBNET;
-            if (a == null) {
-                // only one NSG (or none): it goes first
-                a = b;
-                aAt = bAt;
-                b = null;
-            }
-            RuleTable ta = a == null ? null : a.table(d);
-            RuleTable tb = b == null ? null : b.table(d);
-            return new Path(ta, aAt, localRow(ta, inbound, local), tb, bAt, localRow(tb, inbound, local));
-        }
-
-        private static int localRow(RuleTable t, boolean inbound, IpAddress local) {
-            if (t == null || local == null) {
-                return -1;
-            }
-            return inbound ? t.destinationRow(local.hi(), local.lo()) : t.sourceRow(local.hi(), local.lo());
         }
     }
 
@@ -254,13 +256,13 @@ public final class CompiledPolicy implements PolicyEvaluator {
             dstPort = PortRange.NO_PORT;
         }
         boolean inbound = direction == Direction.INBOUND;
-        Path path = nic.path(direction, inbound ? dst : src);
-        RuleTable first = path.first();
+        Paths paths = nic.paths(inbound ? dst : src);
+        RuleTable first = inbound ? paths.inFirst : paths.outFirst;
         if (first == null) {
             return Decision.NO_NSG;
         }
+        RuleTable second = inbound ? paths.inSecond : paths.outSecond;
         int pc = RuleTable.protocolClass(protocol);
-        RuleTable second = path.second();
         // The remote address is searched in both tables before anything else, and both tables are
         // matched before either result is looked at: the two searches' cache misses (a leaf of each
         // table's tree) then overlap instead of the second waiting behind the first.
@@ -269,18 +271,20 @@ public final class CompiledPolicy implements PolicyEvaluator {
         long rl = remote.lo();
         int remote1 = inbound ? first.sourceRow(rh, rl) : first.destinationRow(rh, rl);
         int remote2 = second == null ? -1 : inbound ? second.sourceRow(rh, rl) : second.destinationRow(rh, rl);
-        int local1 = localRow(first, path.firstLocalRow(), inbound, src, dst);
+        int local1 = localRow(first, inbound ? paths.inFirstRow : paths.outFirstRow, inbound, src, dst);
         int r1 = inbound ? first.match(pc, remote1, srcPort, local1, dstPort) : first.match(pc, local1, srcPort, remote1, dstPort);
+        AppliedAt firstAt = inbound ? paths.inFirstAt : paths.outFirstAt;
         if (second == null) {
-            return first.alone(path.firstAt(), r1);
+            return first.alone(firstAt, r1);
         }
-        int local2 = localRow(second, path.secondLocalRow(), inbound, src, dst);
+        int local2 = localRow(second, inbound ? paths.inSecondRow : paths.outSecondRow, inbound, src, dst);
         int r2 = inbound ? second.match(pc, remote2, srcPort, local2, dstPort) : second.match(pc, local2, srcPort, remote2, dstPort);
         if (first.denies(r1)) {
-            return first.alone(path.firstAt(), r1);
+            return first.alone(firstAt, r1);
         }
-        NsgVerdict v1 = first.verdict(path.firstAt(), r1);
-        NsgVerdict v2 = second.verdict(path.secondAt(), r2);
+        // with two NSGs the second is the other kind (subnet / NIC)
+        NsgVerdict v1 = first.verdict(firstAt, r1);
+        NsgVerdict v2 = second.verdict(firstAt == AppliedAt.NIC ? AppliedAt.SUBNET : AppliedAt.NIC, r2);
         // access from the deny mask (hot) rather than through the verdict's rule object
         return new Decision(second.denies(r2) ? Access.DENY : Access.ALLOW, v2, List.of(v1, v2), false);
     }
