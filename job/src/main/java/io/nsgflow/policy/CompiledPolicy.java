@@ -286,7 +286,7 @@ public final class CompiledPolicy implements PolicyEvaluator {
         NsgVerdict v1 = first.verdict(firstAt, r1);
         NsgVerdict v2 = second.verdict(firstAt == AppliedAt.NIC ? AppliedAt.SUBNET : AppliedAt.NIC, r2);
         // access from the deny mask (hot) rather than through the verdict's rule object
-        return new Decision(second.denies(r2) ? Access.DENY : Access.ALLOW, v2, List.of(v1, v2), false);
+        return Decision.afterPassing(v1, second.denies(r2) ? Access.DENY : Access.ALLOW, v2);
     }
 
     /** The NIC side's row in a table: precomputed, or looked up when the address is not the NIC's (-1). */

@@ -1,16 +1,62 @@
 package io.nsgflow.policy;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The answer for one flow: access, the verdict that writes the flow-log line ({@code deciding}: the
  * first NSG that denies, else the last that allows; null when no NSG applies or the platform
  * allowed it), and the trace of every NSG evaluated, in order.
+ *
+ * <p>A value class rather than a record so that the most common answer of the hot path, two NSGs
+ * of which the second decides, carries the first verdict in a field and builds its trace list
+ * only when asked: evaluating a flow then allocates one small object instead of two.
  */
-public record Decision(Access access, NsgVerdict deciding, List<NsgVerdict> trace, boolean byPlatform) {
+public final class Decision {
 
     public static final Decision NO_NSG = new Decision(Access.ALLOW, null, List.of(), false);
     public static final Decision PLATFORM = new Decision(Access.ALLOW, null, List.of(), true);
+
+    private final Access access;
+    private final NsgVerdict deciding;
+    /** The trace; null when it is {@code [passed, deciding]}. */
+    private final List<NsgVerdict> trace;
+    /** The first of two NSGs, which allowed; null when {@link #trace} is set. */
+    private final NsgVerdict passed;
+    private final boolean byPlatform;
+
+    public Decision(Access access, NsgVerdict deciding, List<NsgVerdict> trace, boolean byPlatform) {
+        this(access, deciding, Objects.requireNonNull(trace, "trace"), null, byPlatform);
+    }
+
+    private Decision(Access access, NsgVerdict deciding, List<NsgVerdict> trace, NsgVerdict passed, boolean byPlatform) {
+        this.access = access;
+        this.deciding = deciding;
+        this.trace = trace;
+        this.passed = passed;
+        this.byPlatform = byPlatform;
+    }
+
+    /** Two NSGs evaluated: the first ({@code passed}) allowed, the second decides with {@code access}. */
+    static Decision afterPassing(NsgVerdict passed, Access access, NsgVerdict deciding) {
+        return new Decision(access, deciding, null, passed, false);
+    }
+
+    public Access access() {
+        return access;
+    }
+
+    public NsgVerdict deciding() {
+        return deciding;
+    }
+
+    public List<NsgVerdict> trace() {
+        return trace != null ? trace : List.of(passed, deciding);
+    }
+
+    public boolean byPlatform() {
+        return byPlatform;
+    }
 
     /** {@code securityRules/<name>} / {@code defaultSecurityRules/<name>}, or null. */
     public String ruleName() {
@@ -38,5 +84,21 @@ public record Decision(Access access, NsgVerdict deciding, List<NsgVerdict> trac
             }
         }
         return new Decision(deciding.access(), deciding, trace, false);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Decision d && access == d.access && byPlatform == d.byPlatform
+                && Objects.equals(deciding, d.deciding) && trace().equals(d.trace());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(access, deciding, trace(), byPlatform);
+    }
+
+    @Override
+    public String toString() {
+        return "Decision[access=" + access + ", deciding=" + deciding + ", trace=" + trace() + ", byPlatform=" + byPlatform + "]";
     }
 }
