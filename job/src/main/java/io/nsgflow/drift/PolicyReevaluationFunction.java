@@ -68,6 +68,7 @@ public class PolicyReevaluationFunction
     private transient Counter unjudged;
     private transient Counter waited;
     private transient Map<DriftType, Counter> driftFound;
+    private transient PolicyLookups.Cache lookups;
 
     /**
      * @param initialPolicy versions known before the job starts (replay's snapshot files); may be empty
@@ -104,6 +105,7 @@ public class PolicyReevaluationFunction
             driftFound.put(t, metrics.addGroup("drift").counter(DriftDocument.typeName(t)));
         }
         prunedBefore = Long.MIN_VALUE;
+        lookups = new PolicyLookups.Cache();
     }
 
     @Override
@@ -212,7 +214,7 @@ public class PolicyReevaluationFunction
         if (DriftJudge.beginsConnection(flow) && flow.getEventTime() < prunedBefore) {
             e = DriftJudge.notJudged(flow, "older than the allowed lateness: its policy version was pruned");
         } else {
-            e = DriftJudge.judge(flow, timeline.at(flow.getEventTime()));
+            e = DriftJudge.judge(flow, timeline.at(flow.getEventTime()), lookups);
         }
         if (e.getJudged()) {
             judged.inc();
