@@ -124,6 +124,25 @@ public final class FlowAggregates {
     }
 
     /**
+     * Adds one tuple's counters to a total of its key that has at least one tuple already: the same
+     * as {@code add(acc, rule(e))} or {@code add(acc, traffic(e))} then, without making the contribution.
+     */
+    static void addTuple(FlowAggregate acc, FlowRecord f) {
+        boolean begins = beginsConnection(f);
+        acc.setTuples(acc.getTuples() + 1);
+        if (begins) {
+            acc.setFlows(acc.getFlows() + 1);
+            if (f.getDecision() == Decision.ALLOW) {
+                acc.setAllowed(acc.getAllowed() + 1);
+            } else if (f.getDecision() == Decision.DENY) {
+                acc.setDenied(acc.getDenied() + 1);
+            }
+        }
+        acc.setBytes(acc.getBytes() + count(f.getBytesSrcToDst()) + count(f.getBytesDstToSrc()));
+        acc.setPackets(acc.getPackets() + count(f.getPacketsSrcToDst()) + count(f.getPacketsDstToSrc()));
+    }
+
+    /**
      * The grouping key, without the window: equal for exactly the contributions that are summed
      * together. Also the basis of the document id.
      */
