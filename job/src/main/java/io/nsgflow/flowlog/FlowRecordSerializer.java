@@ -1,8 +1,7 @@
 package io.nsgflow.flowlog;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import io.nsgflow.serialization.StringFields;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -21,12 +20,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * present strings (varint length, UTF-8), in {@link #STRING_FIELDS} order.
  *
  * <p>The strings of a flow record repeat from tuple to tuple (NSG and flow-log resource ids, MAC,
- * rule name: one value per log record; addresses of busy hosts). Reading keeps, per string field, a
- * small table of recently read values and their bytes; when the bytes read equal a remembered
- * value's, that String instance is returned (no decoding, and its hash code is already computed
- * when the record is keyed and looked up). Writing remembers the last string of each field and its
- * bytes (by identity). Both tables are per instance, which is why {@link #duplicate()} returns a new
- * one. Nothing of this changes the bytes written: every record is encoded in full.
+ * rule name: one value per log record; addresses of busy hosts): {@link StringFields} remembers
+ * them per instance, which is why {@link #duplicate()} returns a new one. Nothing of this changes
+ * the bytes written: every record is encoded in full.
  *
  * <p>Used for the stream only, not for state: the re-evaluation's waiting flows stay Avro, which
  * evolves with the schema. When FlowRecord.avsc gains a field, this class must be extended (a test
@@ -73,17 +69,8 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
     private static final Decision[] DECISIONS = Decision.values();
     private static final FlowState[] FLOW_STATES = FlowState.values();
 
-    /** Remembered values per string field when reading; a power of two. */
-    private static final int READ_SLOTS = 64;
-    /** Strings longer than this are decoded every time (flow records have none; no memory is held for them). */
-    private static final int MAX_REMEMBERED_BYTES = 1024;
-
     // per-instance tables (see the class comment); transient: a deserialized serializer starts empty
-    private transient String[] lastWritten;
-    private transient byte[][] lastWrittenBytes;
-    private transient String[][] readStrings;
-    private transient byte[][][] readBytes;
-    private transient byte[] scratch;
+    private transient StringFields strings;
 
     @Override
     public boolean isImmutableType() {
@@ -262,90 +249,26 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
         }
         for (int slot = 0; slot < STRINGS; slot++) {
             if ((present & 1 << slot) != 0) {
-                int length = readLength(source);
-                writeLength(length, target);
-                target.write(source, length);
+                StringFields.copy(source, target);
             }
         }
     }
 
     private void writeString(int slot, String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            return;
+        if (s != null) {
+            strings().write(slot, s, out);
         }
-        if (lastWritten == null) {
-            lastWritten = new String[STRINGS];
-            lastWrittenBytes = new byte[STRINGS][];
-        }
-        byte[] bytes;
-        if (s == lastWritten[slot]) {
-            bytes = lastWrittenBytes[slot];
-        } else {
-            bytes = s.getBytes(StandardCharsets.UTF_8);
-            lastWritten[slot] = s;
-            lastWrittenBytes[slot] = bytes;
-        }
-        writeLength(bytes.length, out);
-        out.write(bytes);
     }
 
     private String readString(int slot, int present, DataInputView in) throws IOException {
-        if ((present & 1 << slot) == 0) {
-            return null;
-        }
-        int length = readLength(in);
-        if (length == 0) {
-            return "";
-        }
-        if (scratch == null || scratch.length < length) {
-            scratch = new byte[Math.max(length, 256)];
-        }
-        byte[] b = scratch;
-        in.readFully(b, 0, length);
-        if (length > MAX_REMEMBERED_BYTES) {
-            return new String(b, 0, length, StandardCharsets.UTF_8);
-        }
-        if (readStrings == null) {
-            readStrings = new String[STRINGS][READ_SLOTS];
-            readBytes = new byte[STRINGS][READ_SLOTS][];
-        }
-        // the distinguishing part of ids, MACs and addresses is their end
-        int h = length * 31 + b[length - 1] * 7 + (length > 1 ? b[length - 2] * 13 : 0)
-                + (length > 3 ? b[length - 4] * 17 : 0);
-        int i = (h ^ h >>> 6) & (READ_SLOTS - 1);
-        byte[] known = readBytes[slot][i];
-        if (known != null && known.length == length && Arrays.equals(known, 0, length, b, 0, length)) {
-            return readStrings[slot][i];
-        }
-        String s = new String(b, 0, length, StandardCharsets.UTF_8);
-        readBytes[slot][i] = Arrays.copyOf(b, length);
-        readStrings[slot][i] = s;
-        return s;
+        return (present & 1 << slot) == 0 ? null : strings().read(slot, in);
     }
 
-    /** Unsigned varint, 7 bits per byte. */
-    private static void writeLength(int length, DataOutputView out) throws IOException {
-        int v = length;
-        while ((v & ~0x7F) != 0) {
-            out.writeByte(v & 0x7F | 0x80);
-            v >>>= 7;
+    private StringFields strings() {
+        if (strings == null) {
+            strings = new StringFields(STRINGS);
         }
-        out.writeByte(v);
-    }
-
-    private static int readLength(DataInputView in) throws IOException {
-        int v = 0;
-        for (int shift = 0; shift < 32; shift += 7) {
-            int b = in.readUnsignedByte();
-            v |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                if (v < 0) {
-                    break;
-                }
-                return v;
-            }
-        }
-        throw new IOException("corrupt FlowRecord: bad string length");
+        return strings;
     }
 
     @Override
