@@ -133,16 +133,23 @@ final class PolicyLookups {
         private static final int POLICIES = 4;
         private final PolicyLookups[] recent = new PolicyLookups[POLICIES];
         private int next;
+        private PolicyLookups last;
 
         PolicyLookups of(CompiledPolicy policy) {
-            for (PolicyLookups l : recent) {
-                if (l != null && l.policy == policy) {
-                    return l;
+            PolicyLookups l = last;
+            if (l != null && l.policy == policy) {
+                return l;
+            }
+            for (PolicyLookups r : recent) {
+                if (r != null && r.policy == policy) {
+                    last = r;
+                    return r;
                 }
             }
-            PolicyLookups l = new PolicyLookups(policy);
+            l = new PolicyLookups(policy);
             recent[next] = l;
             next = (next + 1) % POLICIES;
+            last = l;
             return l;
         }
     }
