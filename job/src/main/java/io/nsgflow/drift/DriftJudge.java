@@ -67,8 +67,8 @@ public final class DriftJudge {
         if (!beginsConnection(f)) {
             // belongs to a connection judged when it began; only located, so that aggregates put
             // its counters under the same NSG name and subnets as the connection's start
-            IpAddress src = IpAddress.tryParse(f.getSrcIp());
-            IpAddress dst = IpAddress.tryParse(f.getDstIp());
+            IpAddress src = address(f.getSrcIp(), lookups);
+            IpAddress dst = address(f.getDstIp(), lookups);
             if (policy != null && policy.isValid() && src != null && dst != null) {
                 locate(f, lookupsOf(policy.compiled(), lookups), src, dst, out);
             }
@@ -87,8 +87,8 @@ public final class DriftJudge {
         CompiledPolicy c = policy.compiled();
         PolicyLookups l = lookupsOf(c, lookups);
         Direction direction = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND ? Direction.INBOUND : Direction.OUTBOUND;
-        IpAddress src = IpAddress.tryParse(f.getSrcIp());
-        IpAddress dst = IpAddress.tryParse(f.getDstIp());
+        IpAddress src = address(f.getSrcIp(), lookups);
+        IpAddress dst = address(f.getDstIp(), lookups);
         int protocol = Protocol.parseFlow(f.getProtocol());
         if (src == null || dst == null || protocol < 0) {
             return unjudged(out, "flow has no usable address or protocol");
@@ -124,6 +124,10 @@ public final class DriftJudge {
     private static EvaluatedFlow unjudged(EvaluatedFlow out, String reason) {
         out.setUnjudgedReason(reason);
         return out;
+    }
+
+    private static IpAddress address(String text, PolicyLookups.Cache lookups) {
+        return lookups == null ? IpAddress.tryParse(text) : lookups.addresses().parse(text);
     }
 
     private static PolicyLookups lookupsOf(CompiledPolicy c, PolicyLookups.Cache lookups) {

@@ -134,6 +134,12 @@ final class PolicyLookups {
         private final PolicyLookups[] recent = new PolicyLookups[POLICIES];
         private int next;
         private PolicyLookups last;
+        private final ParsedAddresses addresses = new ParsedAddresses();
+
+        /** Flow addresses, parsed once per distinct text (they do not depend on the policy). */
+        ParsedAddresses addresses() {
+            return addresses;
+        }
 
         PolicyLookups of(CompiledPolicy policy) {
             PolicyLookups l = last;

@@ -116,4 +116,18 @@ class FlowAggregateSerializerTest extends SerializerTestBase<FlowAggregate> {
                 .isInstanceOf(FlowAggregateSerializer.class);
         assertThat(new FlowAggregateTypeInfo()).isEqualTo(new FlowAggregateTypeInfo());
     }
+
+    @Test
+    void keyIsTheKeyOfItsParts() {
+        for (FlowAggregate a : getTestData()) {
+            assertThat(FlowAggregates.key(a)).isEqualTo(FlowAggregates.keyFromParts(a));
+            FlowAggregate nulls = FlowAggregates.withWindowStart(a, 0L);
+            nulls.setDestinationPort(null);
+            nulls.setOutcome(null);
+            nulls.setDirection(null);
+            nulls.setPeer(null);
+            nulls.setRuleset(null);
+            assertThat(FlowAggregates.key(nulls)).isEqualTo(FlowAggregates.keyFromParts(nulls));
+        }
+    }
 }
