@@ -49,7 +49,7 @@ public final class FlowAggregateSerializer extends TypeSerializer<FlowAggregate>
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Decision[] DECISIONS = Decision.values();
 
-    private transient StringFields strings;
+    private transient StringFields strings = new StringFields(STRINGS);
 
     @Override
     public boolean isImmutableType() {
@@ -204,10 +204,13 @@ public final class FlowAggregateSerializer extends TypeSerializer<FlowAggregate>
     }
 
     private StringFields strings() {
-        if (strings == null) {
-            strings = new StringFields(STRINGS);
-        }
         return strings;
+    }
+
+    /** A serializer shipped to a task starts with empty tables of its own (they are transient). */
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        strings = new StringFields(STRINGS);
     }
 
     @Override

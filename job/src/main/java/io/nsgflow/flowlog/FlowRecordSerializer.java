@@ -70,7 +70,7 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
     private static final FlowState[] FLOW_STATES = FlowState.values();
 
     // per-instance tables (see the class comment); transient: a deserialized serializer starts empty
-    private transient StringFields strings;
+    private transient StringFields strings = new StringFields(STRINGS);
 
     @Override
     public boolean isImmutableType() {
@@ -265,10 +265,13 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
     }
 
     private StringFields strings() {
-        if (strings == null) {
-            strings = new StringFields(STRINGS);
-        }
         return strings;
+    }
+
+    /** A serializer shipped to a task starts with empty tables of its own (they are transient). */
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        strings = new StringFields(STRINGS);
     }
 
     @Override

@@ -26,23 +26,22 @@ public final class StringFields {
     /** Longer strings are decoded every time (no memory is held for them). */
     private static final int MAX_REMEMBERED_BYTES = 1024;
 
-    private final int fields;
-    private String[] lastWritten;
-    private byte[][] lastWrittenBytes;
-    private String[][] readStrings;
-    private byte[][][] readBytes;
-    private byte[] scratch;
+    private final String[] lastWritten;
+    private final byte[][] lastWrittenBytes;
+    private final String[][] readStrings;
+    private final byte[][][] readBytes;
+    private byte[] scratch = new byte[256];
 
+    // allocated up front: no first-use branches on the per-record path
     public StringFields(int fields) {
-        this.fields = fields;
+        lastWritten = new String[fields];
+        lastWrittenBytes = new byte[fields][];
+        readStrings = new String[fields][READ_SLOTS];
+        readBytes = new byte[fields][READ_SLOTS][];
     }
 
     /** Writes a non-null string of field {@code slot}. */
     public void write(int slot, String s, DataOutputView out) throws IOException {
-        if (lastWritten == null) {
-            lastWritten = new String[fields];
-            lastWrittenBytes = new byte[fields][];
-        }
         byte[] bytes;
         if (s == lastWritten[slot]) {
             bytes = lastWrittenBytes[slot];
@@ -61,17 +60,13 @@ public final class StringFields {
         if (length == 0) {
             return "";
         }
-        if (scratch == null || scratch.length < length) {
-            scratch = new byte[Math.max(length, 256)];
+        if (scratch.length < length) {
+            scratch = new byte[length];
         }
         byte[] b = scratch;
         in.readFully(b, 0, length);
         if (length > MAX_REMEMBERED_BYTES) {
             return new String(b, 0, length, StandardCharsets.UTF_8);
-        }
-        if (readStrings == null) {
-            readStrings = new String[fields][READ_SLOTS];
-            readBytes = new byte[fields][READ_SLOTS][];
         }
         // the distinguishing part of ids, MACs and addresses is their end
         int h = length * 31 + b[length - 1] * 7 + (length > 1 ? b[length - 2] * 13 : 0)
