@@ -63,6 +63,10 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
     private static final int PACKETS_DST_TO_SRC = 1 << 12;
     private static final int BYTES_DST_TO_SRC = 1 << 13;
     private static final int RECORD_TIME = 1 << 14;
+    /** The presence bits of the nullable longs, in the order they are written. */
+    private static final int[] LONG_FIELDS = {
+        PACKETS_SRC_TO_DST, BYTES_SRC_TO_DST, PACKETS_DST_TO_SRC, BYTES_DST_TO_SRC, RECORD_TIME
+    };
 
     private static final LogFormat[] LOG_FORMATS = LogFormat.values();
     private static final Direction[] DIRECTIONS = Direction.values();
@@ -242,7 +246,7 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
         target.writeInt(source.readInt());
         int present = source.readUnsignedShort();
         target.writeShort(present);
-        for (int bit : new int[] {PACKETS_SRC_TO_DST, BYTES_SRC_TO_DST, PACKETS_DST_TO_SRC, BYTES_DST_TO_SRC, RECORD_TIME}) {
+        for (int bit : LONG_FIELDS) {
             if ((present & bit) != 0) {
                 target.writeLong(source.readLong());
             }
