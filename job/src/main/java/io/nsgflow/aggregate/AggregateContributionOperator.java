@@ -39,8 +39,7 @@ final class AggregateContributionOperator extends AbstractStreamOperator<FlowAgg
     @Override
     public void processElement(StreamRecord<EvaluatedFlow> element) {
         EvaluatedFlow e = element.getValue();
-        partials.add(FlowAggregates.rule(e));
-        partials.add(FlowAggregates.traffic(e));
+        partials.add(e);
         if (partials.size() >= maxPartials) {
             flush();
         }

@@ -45,7 +45,10 @@ public final class AggregateStreams {
         AggregateOptions.validate(conf);
         AvroTypeInfo<FlowAggregate> type = new AvroTypeInfo<>(FlowAggregate.class);
         SingleOutputStreamOperator<FlowAggregate> totals = evaluated
-                .transform("aggregate contributions", type, new AggregateContributionOperator(MAX_PARTIALS))
+                // the partials cross the network to the windows with a hand-written serializer; the
+                // windows' accumulators (state) and outputs stay Avro
+                .transform("aggregate contributions", new FlowAggregateTypeInfo(),
+                        new AggregateContributionOperator(MAX_PARTIALS))
                 .uid("aggregate-contributions")
                 .keyBy(FlowAggregates::key)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(FlowAggregates.WINDOW_MILLIS)))

@@ -7,7 +7,6 @@ import io.nsgflow.policy.Access;
 import io.nsgflow.policy.CompiledPolicy;
 import io.nsgflow.policy.Direction;
 import io.nsgflow.policy.IpAddress;
-import io.nsgflow.policy.LoggedRuleName;
 import io.nsgflow.policy.NetworkInterface;
 import io.nsgflow.policy.NetworkSecurityGroup;
 import io.nsgflow.policy.NsgVerdict;
@@ -39,44 +38,66 @@ public final class DriftJudge {
 
     /** A connection start that could not be judged, with the reason. */
     public static EvaluatedFlow notJudged(FlowRecord f, String reason) {
-        return EvaluatedFlow.newBuilder().setFlow(f).setJudged(false).setUnjudgedReason(reason).build();
+        EvaluatedFlow out = unjudged(f);
+        out.setUnjudgedReason(reason);
+        return out;
+    }
+
+    /**
+     * An evaluated flow with nothing found yet. Setters, not the Avro builder: build() looks up
+     * every field's default, and this runs for every tuple; the defaults are all null (and false).
+     */
+    private static EvaluatedFlow unjudged(FlowRecord f) {
+        EvaluatedFlow out = new EvaluatedFlow();
+        out.setFlow(f);
+        out.setJudged(false);
+        return out;
     }
 
     public static EvaluatedFlow judge(FlowRecord f, EffectivePolicy policy) {
-        EvaluatedFlow.Builder out = EvaluatedFlow.newBuilder().setFlow(f).setJudged(false);
+        return judge(f, policy, null);
+    }
+
+    /**
+     * As {@link #judge(FlowRecord, EffectivePolicy)}, remembering the policy lookups by the texts the
+     * flow log carries in {@code lookups} (one per operator instance; null: none remembered).
+     */
+    static EvaluatedFlow judge(FlowRecord f, EffectivePolicy policy, PolicyLookups.Cache lookups) {
+        EvaluatedFlow out = unjudged(f);
         if (!beginsConnection(f)) {
             // belongs to a connection judged when it began; only located, so that aggregates put
             // its counters under the same NSG name and subnets as the connection's start
-            IpAddress src = IpAddress.tryParse(f.getSrcIp());
-            IpAddress dst = IpAddress.tryParse(f.getDstIp());
+            IpAddress src = address(f.getSrcIp(), lookups);
+            IpAddress dst = address(f.getDstIp(), lookups);
             if (policy != null && policy.isValid() && src != null && dst != null) {
-                locate(f, policy.compiled(), src, dst, out);
+                locate(f, lookupsOf(policy.compiled(), lookups), src, dst, out);
             }
-            return out.build();
+            return out;
         }
         if (policy == null) {
-            return out.setUnjudgedReason("no policy in force at " + Instant.ofEpochMilli(f.getEventTime())).build();
+            return unjudged(out, "no policy in force at " + Instant.ofEpochMilli(f.getEventTime()));
         }
         out.setPolicyVersion(policy.version());
         if (!policy.isValid()) {
-            return out.setUnjudgedReason("policy " + policy.version() + " is unusable: " + policy.invalidReason()).build();
+            return unjudged(out, "policy " + policy.version() + " is unusable: " + policy.invalidReason());
         }
         if (UNSPECIFIED.equalsIgnoreCase(f.getAclId()) || UNSPECIFIED.equalsIgnoreCase(f.getRule())) {
-            return out.setUnjudgedReason("no rule decided (dropped for encryption)").build();
+            return unjudged(out, "no rule decided (dropped for encryption)");
         }
         CompiledPolicy c = policy.compiled();
+        PolicyLookups l = lookupsOf(c, lookups);
         Direction direction = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND ? Direction.INBOUND : Direction.OUTBOUND;
-        IpAddress src = IpAddress.tryParse(f.getSrcIp());
-        IpAddress dst = IpAddress.tryParse(f.getDstIp());
+        IpAddress src = address(f.getSrcIp(), lookups);
+        IpAddress dst = address(f.getDstIp(), lookups);
         int protocol = Protocol.parseFlow(f.getProtocol());
         if (src == null || dst == null || protocol < 0) {
-            return out.setUnjudgedReason("flow has no usable address or protocol").build();
+            return unjudged(out, "flow has no usable address or protocol");
         }
-        Location where = locate(f, c, src, dst, out);
+        Location where = locate(f, l, src, dst, out);
         CompiledPolicy.Nic nic = where.nic();
         if (nic == null) {
-            return out.setUnjudgedReason("no NIC of policy " + policy.version() + " has MAC " + f.getMac()
-                    + " or IP " + (direction == Direction.INBOUND ? f.getDstIp() : f.getSrcIp())).build();
+            return unjudged(out, "no NIC of policy " + policy.version() + " has MAC " + f.getMac()
+                    + " or IP " + (direction == Direction.INBOUND ? f.getDstIp() : f.getSrcIp()));
         }
         io.nsgflow.policy.Decision decision =
                 c.evaluate(nic, direction, protocol, src, f.getSrcPort(), dst, f.getDstPort());
@@ -94,9 +115,23 @@ public final class DriftJudge {
         Judgement expected = expectedVerdict == null
                 ? new Judgement(expectedDecision, decision.byPlatform() ? "platform" : null, null)
                 : new Judgement(expectedDecision, expectedVerdict.ruleName(), expectedVerdict.nsgName());
-        out.setJudged(true).setExpected(expected);
-        out.setDrift(classify(f, loggedNsg, expectedVerdict, expectedDecision));
-        return out.build();
+        out.setJudged(true);
+        out.setExpected(expected);
+        out.setDrift(classify(f, l, loggedNsg, expectedVerdict, expectedDecision));
+        return out;
+    }
+
+    private static EvaluatedFlow unjudged(EvaluatedFlow out, String reason) {
+        out.setUnjudgedReason(reason);
+        return out;
+    }
+
+    private static IpAddress address(String text, PolicyLookups.Cache lookups) {
+        return lookups == null ? IpAddress.tryParse(text) : lookups.addresses().parse(text);
+    }
+
+    private static PolicyLookups lookupsOf(CompiledPolicy c, PolicyLookups.Cache lookups) {
+        return lookups == null ? new PolicyLookups(c) : lookups.of(c);
     }
 
     /** The NIC that logged a flow (null when the policy has none) and the NSG that wrote the line. */
@@ -107,17 +142,19 @@ public final class DriftJudge {
      * and the logging NSG with the observed judgement; recorded on {@code out}. Used for every tuple,
      * judged or not, so aggregates file a connection's counters where its start was filed.
      */
-    private static Location locate(FlowRecord f, CompiledPolicy c, IpAddress src, IpAddress dst,
-            EvaluatedFlow.Builder out) {
+    private static Location locate(FlowRecord f, PolicyLookups l, IpAddress src, IpAddress dst,
+            EvaluatedFlow out) {
+        CompiledPolicy c = l.policy();
         boolean inbound = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND;
         IpAddress local = inbound ? dst : src;
         IpAddress remote = inbound ? src : dst;
-        CompiledPolicy.Nic nic = f.getMac() == null ? null : c.nicByMac(f.getMac());
+        CompiledPolicy.Nic nic = f.getMac() == null ? null : l.nicByMac(f.getMac());
         if (nic == null) {
             nic = c.nicByIp(local);
         }
         if (nic != null) {
-            out.setNicId(nic.id()).setNicName(nic.name());
+            out.setNicId(nic.id());
+            out.setNicName(nic.name());
             out.setLocalSubnetId(subnetOf(nic, local));
             CompiledPolicy.Nic peer = c.nicByIp(remote);
             if (peer != null) {
@@ -125,26 +162,26 @@ public final class DriftJudge {
             }
         }
         NetworkSecurityGroup loggedNsg = f.getNsgResourceId() != null
-                ? c.nsgById(f.getNsgResourceId())
-                : c.nsgByResourceGuid(f.getAclId());
+                ? l.nsgById(f.getNsgResourceId())
+                : l.nsgByResourceGuid(f.getAclId());
         out.setObserved(new Judgement(f.getDecision(), f.getRule(), loggedNsgName(f, loggedNsg)));
         return new Location(nic, loggedNsg);
     }
 
-    private static DriftType classify(FlowRecord f, NetworkSecurityGroup loggedNsg, NsgVerdict expected,
-            Decision expectedDecision) {
+    private static DriftType classify(FlowRecord f, PolicyLookups l, NetworkSecurityGroup loggedNsg,
+            NsgVerdict expected, Decision expectedDecision) {
         if (f.getDecision() == Decision.ALLOW && expectedDecision == Decision.DENY) {
             return DriftType.UNEXPECTED_ALLOW;
         }
         if (f.getDecision() == Decision.DENY && expectedDecision == Decision.ALLOW) {
             return DriftType.UNEXPECTED_DENY;
         }
-        if (loggedNsg == null || !LoggedRuleName.existsIn(loggedNsg, f.getRule())) {
+        if (loggedNsg == null || !l.ruleExists(loggedNsg, f.getRule())) {
             return DriftType.UNKNOWN_RULE;
         }
         if (expected == null
                 || !expected.nsgId().equalsIgnoreCase(loggedNsg.id())
-                || !LoggedRuleName.matches(expected.rule(), f.getRule())) {
+                || !l.ruleMatches(expected.rule(), f.getRule())) {
             return DriftType.RULE_MISMATCH;
         }
         return null;

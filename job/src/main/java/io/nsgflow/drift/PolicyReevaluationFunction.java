@@ -2,6 +2,7 @@ package io.nsgflow.drift;
 
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.policy.PolicyValidationException;
+import io.nsgflow.policy.timeline.EffectivePolicy;
 import io.nsgflow.policy.timeline.PolicyTimeline;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
@@ -23,6 +24,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -35,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * version that covers it arrives; what cannot wait is emitted as not judged, with the reason.
  */
 public class PolicyReevaluationFunction
-        extends KeyedBroadcastProcessFunction<String, FlowRecord, PolicyUpdate, EvaluatedFlow> {
+        extends KeyedBroadcastProcessFunction<String, FlowRecord, PolicyUpdate, EvaluatedFlow>
+        implements CheckpointedFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyReevaluationFunction.class);
 
@@ -68,6 +73,7 @@ public class PolicyReevaluationFunction
     private transient Counter unjudged;
     private transient Counter waited;
     private transient Map<DriftType, Counter> driftFound;
+    private transient PolicyLookups.Cache lookups;
 
     /**
      * @param initialPolicy versions known before the job starts (replay's snapshot files); may be empty
@@ -91,6 +97,29 @@ public class PolicyReevaluationFunction
         return f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND ? f.getDstIp() : f.getSrcIp();
     }
 
+    /**
+     * Builds the timeline before the first element: from the initial versions and the broadcast
+     * state (restored, or empty), and compiles the latest version, which new flows need first.
+     * Nothing of this is needed for correctness ({@link #timeline} builds it on first use
+     * otherwise); it takes the work off the first flow, and the per-flow path never sees an
+     * unbuilt timeline.
+     */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        lookups = new PolicyLookups.Cache();
+        timeline = null;
+        PolicyTimeline t = timeline(context.getOperatorStateStore().getBroadcastState(POLICY_STATE).immutableEntries());
+        EffectivePolicy latest = t.at(Long.MAX_VALUE);
+        if (latest != null && latest.isValid()) {
+            lookups.of(latest.compiled());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // everything is in the broadcast and keyed state already
+    }
+
     @Override
     public void open(OpenContext openContext) {
         waiting = getRuntimeContext().getListState(WAITING);
@@ -104,6 +133,9 @@ public class PolicyReevaluationFunction
             driftFound.put(t, metrics.addGroup("drift").counter(DriftDocument.typeName(t)));
         }
         prunedBefore = Long.MIN_VALUE;
+        if (lookups == null) {
+            lookups = new PolicyLookups.Cache();
+        }
     }
 
     @Override
@@ -212,7 +244,7 @@ public class PolicyReevaluationFunction
         if (DriftJudge.beginsConnection(flow) && flow.getEventTime() < prunedBefore) {
             e = DriftJudge.notJudged(flow, "older than the allowed lateness: its policy version was pruned");
         } else {
-            e = DriftJudge.judge(flow, timeline.at(flow.getEventTime()));
+            e = DriftJudge.judge(flow, timeline.at(flow.getEventTime()), lookups);
         }
         if (e.getJudged()) {
             judged.inc();

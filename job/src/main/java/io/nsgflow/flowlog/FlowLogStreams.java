@@ -1,7 +1,6 @@
 package io.nsgflow.flowlog;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -19,7 +18,7 @@ public final class FlowLogStreams {
 
     /** The decoding operator; its side output {@link FlowLogDecodeFunction#DEAD_LETTERS} has the rejections. */
     public static SingleOutputStreamOperator<FlowRecord> decodeOnly(DataStream<RawPayload> raw, Configuration conf) {
-        return raw.process(FlowLogDecodeFunction.from(conf), new AvroTypeInfo<>(FlowRecord.class))
+        return raw.process(FlowLogDecodeFunction.from(conf), new FlowRecordTypeInfo())
                 .name("flow-log decoder").uid("flowlog-decoder");
     }
 }

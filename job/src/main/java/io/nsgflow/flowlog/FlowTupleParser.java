@@ -129,24 +129,19 @@ final class FlowTupleParser {
         reason = null;
         int n = 0;
         int start = 0;
-        int len = tuple.length();
-        for (int i = 0; i < len; i++) {
-            if (tuple.charAt(i) == ',') {
-                starts[n] = start;
-                ends[n] = i;
-                n++;
-                start = i + 1;
-                if (n == MAX_FIELDS - 1) {
-                    break;
-                }
+        int comma;
+        while ((comma = tuple.indexOf(',', start)) >= 0) {
+            starts[n] = start;
+            ends[n] = comma;
+            n++;
+            start = comma + 1;
+            if (n == MAX_FIELDS - 1) {
+                // the 14th field would start here: more than 13 fields if anything follows a 13th comma
+                return MAX_FIELDS;
             }
         }
-        if (n == MAX_FIELDS - 1) {
-            // the 14th field would start here: more than 13 fields if anything follows a 13th comma
-            return MAX_FIELDS;
-        }
         starts[n] = start;
-        ends[n] = len;
+        ends[n] = tuple.length();
         return n + 1;
     }
 

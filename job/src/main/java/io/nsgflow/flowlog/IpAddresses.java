@@ -11,17 +11,18 @@ final class IpAddresses {
 
     /** The canonical text of {@code s[from, to)}, or null when it is not an IP literal. */
     static String canonical(String s, int from, int to) {
+        // IPv4 first, in one pass (text with a ':' is never valid IPv4)
+        int v4 = parseV4(s, from, to);
+        if (v4 != -1 || isAllOnesV4(s, from, to)) {
+            // valid dotted decimal without leading zeros is already canonical
+            return s.substring(from, to);
+        }
         for (int i = from; i < to; i++) {
             if (s.charAt(i) == ':') {
                 return canonicalV6(s, from, to);
             }
         }
-        int v4 = parseV4(s, from, to);
-        if (v4 == -1 && !isAllOnesV4(s, from, to)) {
-            return null;
-        }
-        // valid dotted decimal without leading zeros is already canonical
-        return s.substring(from, to);
+        return null;
     }
 
     private static boolean isAllOnesV4(String s, int from, int to) {
@@ -33,36 +34,35 @@ final class IpAddresses {
      * int, or -1 for invalid text (255.255.255.255 is also -1: callers check it separately).
      */
     static int parseV4(String s, int from, int to) {
-        int parts = 0;
+        // one look at each character: digits of the current part, or the dot that ends it
         int value = 0;
-        int i = from;
-        while (true) {
-            if (i >= to) {
-                return -1;
-            }
-            int start = i;
-            int part = 0;
-            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                part = part * 10 + (s.charAt(i) - '0');
-                i++;
-                if (i - start > 3) {
+        int parts = 0;
+        int part = 0;
+        int digits = 0;
+        boolean leadingZero = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits == 0) {
+                    leadingZero = c == '0';
+                } else if (leadingZero || digits == 3) {
                     return -1;
                 }
-            }
-            int len = i - start;
-            if (len == 0 || part > 255 || (len > 1 && s.charAt(start) == '0')) {
+                digits++;
+                part = part * 10 + (c - '0');
+            } else if (c == '.' && digits > 0 && part <= 255 && parts < 3) {
+                value = (value << 8) | part;
+                parts++;
+                part = 0;
+                digits = 0;
+            } else {
                 return -1;
             }
-            value = (value << 8) | part;
-            parts++;
-            if (parts == 4) {
-                return i == to ? value : -1;
-            }
-            if (i >= to || s.charAt(i) != '.') {
-                return -1;
-            }
-            i++;
         }
+        if (parts != 3 || digits == 0 || part > 255) {
+            return -1;
+        }
+        return (value << 8) | part;
     }
 
     private static String canonicalV6(String s, int from, int to) {

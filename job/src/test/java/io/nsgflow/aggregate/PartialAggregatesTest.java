@@ -3,8 +3,10 @@ package io.nsgflow.aggregate;
 import static io.nsgflow.aggregate.AggregateFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nsgflow.drift.EvaluatedFlow;
 import io.nsgflow.flowlog.Decision;
 import io.nsgflow.flowlog.Direction;
+import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,5 +47,42 @@ class PartialAggregatesTest {
         List<FlowAggregate> again = new ArrayList<>();
         partials.drain(again::add);
         assertThat(again).isEmpty();
+    }
+
+    /** Adding an evaluated flow is adding its two contributions, for every kind of tuple and key. */
+    @Test
+    void addingAnEvaluatedFlowIsAddingBothContributions() {
+        java.util.Random random = new java.util.Random(11);
+        PartialAggregates byFlow = new PartialAggregates();
+        PartialAggregates byContribution = new PartialAggregates();
+        FlowState[] states = {null, FlowState.BEGIN, FlowState.CONTINUING, FlowState.END};
+        for (int i = 0; i < 5_000; i++) {
+            FlowRecord.Builder b = tuple(T + random.nextInt(4) * 30_000L, "10.1.1." + random.nextInt(4),
+                    random.nextBoolean() ? "10.1.2.4" : "52.0.0." + random.nextInt(30), 1433 + random.nextInt(3),
+                    random.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND,
+                    random.nextBoolean() ? Decision.ALLOW : Decision.DENY, states[random.nextInt(4)]);
+            if (random.nextBoolean()) {
+                counters(b, (long) random.nextInt(10), (long) random.nextInt(1000), random.nextBoolean() ? null : 3L, 300L);
+            }
+            if (random.nextInt(5) == 0) {
+                b.setRule("UserRule_R" + random.nextInt(3));
+            }
+            if (random.nextInt(7) == 0) {
+                b.setProtocol("UDP");
+            }
+            FlowRecord f = b.build();
+            int where = random.nextInt(3);
+            EvaluatedFlow e = where == 0 ? unlocated(f)
+                    : located(f, SUBNET_DB, where == 1 ? SUBNET_WEB : null);
+            byFlow.add(e);
+            byContribution.add(FlowAggregates.rule(e));
+            byContribution.add(FlowAggregates.traffic(e));
+        }
+        assertThat(byFlow.size()).isEqualTo(byContribution.size()).isGreaterThan(50);
+        List<FlowAggregate> a = new ArrayList<>();
+        List<FlowAggregate> c = new ArrayList<>();
+        byFlow.drain(a::add);
+        byContribution.drain(c::add);
+        assertThat(a).containsExactlyInAnyOrderElementsOf(c);
     }
 }

@@ -21,10 +21,20 @@ class DriftJudgeTest {
         timeline = new PolicyTimeline();
         timeline.add(v1());
         timeline.add(v2());
+        lookups = new PolicyLookups.Cache();
     }
 
+    /** Shared by all judgements of a test, as one operator instance shares it. */
+    private PolicyLookups.Cache lookups;
+
+    /** Judges with and without remembered lookups (twice with: the second answer comes from the tables). */
     private EvaluatedFlow judge(FlowRecord f) {
-        return DriftJudge.judge(f, timeline.at(f.getEventTime()));
+        EvaluatedFlow plain = DriftJudge.judge(f, timeline.at(f.getEventTime()));
+        EvaluatedFlow first = DriftJudge.judge(f, timeline.at(f.getEventTime()), lookups);
+        EvaluatedFlow second = DriftJudge.judge(f, timeline.at(f.getEventTime()), lookups);
+        assertThat(first).isEqualTo(plain);
+        assertThat(second).isEqualTo(plain);
+        return plain;
     }
 
     @Test

@@ -104,4 +104,67 @@ class IpAddressesTest {
     void notMacAddresses(String in) {
         assertThat(MacAddresses.armFormat(in)).isNull();
     }
+
+    /** The dotted-decimal parser as first written (two looks per character), the reference for the one-pass parser. */
+    private static int referenceParseV4(String s, int from, int to) {
+        int parts = 0;
+        int value = 0;
+        int i = from;
+        while (true) {
+            if (i >= to) {
+                return -1;
+            }
+            int start = i;
+            int part = 0;
+            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                part = part * 10 + (s.charAt(i) - '0');
+                i++;
+                if (i - start > 3) {
+                    return -1;
+                }
+            }
+            int len = i - start;
+            if (len == 0 || part > 255 || (len > 1 && s.charAt(start) == '0')) {
+                return -1;
+            }
+            value = (value << 8) | part;
+            parts++;
+            if (parts == 4) {
+                return i == to ? value : -1;
+            }
+            if (i >= to || s.charAt(i) != '.') {
+                return -1;
+            }
+            i++;
+        }
+    }
+
+    @Test
+    void parseV4AgreesWithTheReferenceParser() {
+        Random random = new Random(5);
+        String alphabet = "0123456789....:a ";
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder b = new StringBuilder();
+            if (random.nextBoolean()) {
+                for (int p = 0; p < 4; p++) {
+                    if (p > 0) {
+                        b.append(random.nextInt(20) == 0 ? "" : ".");
+                    }
+                    b.append(random.nextInt(8) == 0 ? random.nextInt(1000) : random.nextInt(256));
+                    if (random.nextInt(30) == 0) {
+                        b.insert(random.nextInt(b.length() + 1), alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+            } else {
+                int len = random.nextInt(17);
+                for (int k = 0; k < len; k++) {
+                    b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String s = "x," + b + ",y";
+            int from = 2;
+            int to = s.length() - 2;
+            assertThat(IpAddresses.parseV4(s, from, to)).as(b.toString()).isEqualTo(referenceParseV4(s, from, to));
+        }
+    }
 }

@@ -46,6 +46,11 @@ public final class PolicyTimeline {
      */
     public void add(PolicyUpdate update) throws PolicyValidationException {
         long at = update.getEffectiveFrom();
+        if (isKnown(update)) {
+            // the same message again (a policy topic re-read from its start, a snapshot both given at
+            // start and sent on the topic): nothing changes, so the compiled policies stay valid
+            return;
+        }
         if (update.getKind() == PolicyUpdateKind.SNAPSHOT) {
             PolicySnapshot s = PolicyReader.readSnapshot(update.getDocument());
             snapshots.put(at, new SnapshotVersion(update, s));
@@ -56,6 +61,22 @@ public final class PolicyTimeline {
         changePoints.put(at, update.getVersion());
         // a cached policy of an earlier change point only covers less time now; later ones may change
         compiled.keySet().removeIf(point -> point >= at);
+    }
+
+    /** Whether exactly this update (kind, time, version, resource and document) is already held. */
+    private boolean isKnown(PolicyUpdate update) {
+        long at = update.getEffectiveFrom();
+        PolicyUpdate held;
+        if (update.getKind() == PolicyUpdateKind.SNAPSHOT) {
+            SnapshotVersion s = snapshots.get(at);
+            held = s == null ? null : s.update();
+        } else {
+            NavigableMap<Long, ResourceVersion> versions =
+                    update.getResourceKey() == null ? null : resources.get(update.getResourceKey());
+            ResourceVersion r = versions == null ? null : versions.get(at);
+            held = r == null ? null : r.update();
+        }
+        return update.equals(held) && update.getVersion().equals(changePoints.get(at));
     }
 
     /** Whether any version is in force at t. */

@@ -133,4 +133,24 @@ class PolicyTimelineTest {
                 .hasMessageContaining("nsg-a")
                 .hasMessageContaining("effectiveFrom");
     }
+
+    @Test
+    void theSameMessageAgainChangesNothingAndKeepsTheCompiledPolicy() throws Exception {
+        PolicyTimeline tl = new PolicyTimeline();
+        tl.add(snapshot("v1", "2026-11-20T10:00:00Z", "R1"));
+        tl.add(nsgVersion("2026-11-20T11:00:00Z", "R2"));
+        EffectivePolicy atTen = tl.at(t("2026-11-20T10:30:00Z"));
+        EffectivePolicy atEleven = tl.at(t("2026-11-20T11:30:00Z"));
+
+        tl.add(snapshot("v1", "2026-11-20T10:00:00Z", "R1"));
+        tl.add(nsgVersion("2026-11-20T11:00:00Z", "R2"));
+        assertThat(tl.at(t("2026-11-20T10:30:00Z"))).isSameAs(atTen);
+        assertThat(tl.at(t("2026-11-20T11:30:00Z"))).isSameAs(atEleven);
+
+        // a different document at the same time still replaces the version
+        tl.add(nsgVersion("2026-11-20T11:00:00Z", "R3"));
+        assertThat(hasRule(tl.at(t("2026-11-20T11:30:00Z")), "R3")).isTrue();
+        assertThat(hasRule(tl.at(t("2026-11-20T11:30:00Z")), "R2")).isFalse();
+        assertThat(tl.at(t("2026-11-20T10:30:00Z"))).isSameAs(atTen);
+    }
 }
