@@ -9,12 +9,15 @@ import io.nsgflow.policy.synthetic.PolicyShape;
 import io.nsgflow.policy.synthetic.RandomFlowGenerator;
 import io.nsgflow.policy.synthetic.RandomPolicyGenerator;
 import io.nsgflow.policy.synthetic.SyntheticFlow;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,6 +42,13 @@ public class PolicyEvaluatorBenchmark {
         SyntheticFlow[] flows;
         CompiledPolicy.Nic[] nics;
 
+        /**
+         * 0: flows at all NICs (the benchmark). N: flows at N NICs only, so that what they touch
+         * stays in the caches ({@code -p activeNics=64}): separates computation from memory latency.
+         */
+        @Param({"0"})
+        int activeNics;
+
         @Setup(Level.Trial)
         public void build() throws Exception {
             PolicySnapshot snapshot = RandomPolicyGenerator.generate(PolicyShape.enterprise(), 42);
@@ -50,8 +60,14 @@ public class PolicyEvaluatorBenchmark {
             RandomFlowGenerator gen = new RandomFlowGenerator(snapshot, 7);
             flows = new SyntheticFlow[FLOWS];
             nics = new CompiledPolicy.Nic[FLOWS];
+            Set<String> active = new HashSet<>();
             for (int i = 0; i < FLOWS; i++) {
                 SyntheticFlow f = gen.next();
+                if (activeNics > 0 && active.size() >= activeNics && !active.contains(f.nicId())) {
+                    i--;
+                    continue;
+                }
+                active.add(f.nicId());
                 // addresses of its own, allocated with the flow, as a parsed flow record has them
                 // (the generator shares one object per address across flows)
                 flows[i] = new SyntheticFlow(f.nicId(), f.direction(), f.protocol(),
