@@ -7,6 +7,7 @@ import io.nsgflow.policy.Access;
 import io.nsgflow.policy.CompiledPolicy;
 import io.nsgflow.policy.Direction;
 import io.nsgflow.policy.IpAddress;
+import io.nsgflow.policy.LoggedRuleName;
 import io.nsgflow.policy.NetworkInterface;
 import io.nsgflow.policy.NetworkSecurityGroup;
 import io.nsgflow.policy.NsgVerdict;
@@ -59,18 +60,18 @@ public final class DriftJudge {
     }
 
     /**
-     * As {@link #judge(FlowRecord, EffectivePolicy)}, remembering the policy lookups by the texts the
-     * flow log carries in {@code lookups} (one per operator instance; null: none remembered).
+     * As {@link #judge(FlowRecord, EffectivePolicy)}, remembering parsed flow addresses in
+     * {@code addresses} (one per operator instance; null: none remembered).
      */
-    static EvaluatedFlow judge(FlowRecord f, EffectivePolicy policy, PolicyLookups.Cache lookups) {
+    static EvaluatedFlow judge(FlowRecord f, EffectivePolicy policy, ParsedAddresses addresses) {
         EvaluatedFlow out = unjudged(f);
         if (!beginsConnection(f)) {
             // belongs to a connection judged when it began; only located, so that aggregates put
             // its counters under the same NSG name and subnets as the connection's start
-            IpAddress src = address(f.getSrcIp(), lookups);
-            IpAddress dst = address(f.getDstIp(), lookups);
+            IpAddress src = address(f.getSrcIp(), addresses);
+            IpAddress dst = address(f.getDstIp(), addresses);
             if (policy != null && policy.isValid() && src != null && dst != null) {
-                locate(f, lookupsOf(policy.compiled(), lookups), src, dst, out);
+                locate(f, policy.compiled(), src, dst, out);
             }
             return out;
         }
@@ -85,15 +86,14 @@ public final class DriftJudge {
             return unjudged(out, "no rule decided (dropped for encryption)");
         }
         CompiledPolicy c = policy.compiled();
-        PolicyLookups l = lookupsOf(c, lookups);
         Direction direction = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND ? Direction.INBOUND : Direction.OUTBOUND;
-        IpAddress src = address(f.getSrcIp(), lookups);
-        IpAddress dst = address(f.getDstIp(), lookups);
+        IpAddress src = address(f.getSrcIp(), addresses);
+        IpAddress dst = address(f.getDstIp(), addresses);
         int protocol = Protocol.parseFlow(f.getProtocol());
         if (src == null || dst == null || protocol < 0) {
             return unjudged(out, "flow has no usable address or protocol");
         }
-        Location where = locate(f, l, src, dst, out);
+        Location where = locate(f, c, src, dst, out);
         CompiledPolicy.Nic nic = where.nic();
         if (nic == null) {
             return unjudged(out, "no NIC of policy " + policy.version() + " has MAC " + f.getMac()
@@ -117,7 +117,7 @@ public final class DriftJudge {
                 : new Judgement(expectedDecision, expectedVerdict.ruleName(), expectedVerdict.nsgName());
         out.setJudged(true);
         out.setExpected(expected);
-        out.setDrift(classify(f, l, loggedNsg, expectedVerdict, expectedDecision));
+        out.setDrift(classify(f, c, loggedNsg, expectedVerdict, expectedDecision));
         return out;
     }
 
@@ -126,12 +126,8 @@ public final class DriftJudge {
         return out;
     }
 
-    private static IpAddress address(String text, PolicyLookups.Cache lookups) {
-        return lookups == null ? IpAddress.tryParse(text) : lookups.addresses().parse(text);
-    }
-
-    private static PolicyLookups lookupsOf(CompiledPolicy c, PolicyLookups.Cache lookups) {
-        return lookups == null ? new PolicyLookups(c) : lookups.of(c);
+    private static IpAddress address(String text, ParsedAddresses addresses) {
+        return addresses == null ? IpAddress.tryParse(text) : addresses.parse(text);
     }
 
     /** The NIC that logged a flow (null when the policy has none) and the NSG that wrote the line. */
@@ -142,13 +138,12 @@ public final class DriftJudge {
      * and the logging NSG with the observed judgement; recorded on {@code out}. Used for every tuple,
      * judged or not, so aggregates file a connection's counters where its start was filed.
      */
-    private static Location locate(FlowRecord f, PolicyLookups l, IpAddress src, IpAddress dst,
+    private static Location locate(FlowRecord f, CompiledPolicy c, IpAddress src, IpAddress dst,
             EvaluatedFlow out) {
-        CompiledPolicy c = l.policy();
         boolean inbound = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND;
         IpAddress local = inbound ? dst : src;
         IpAddress remote = inbound ? src : dst;
-        CompiledPolicy.Nic nic = f.getMac() == null ? null : l.nicByMac(f.getMac());
+        CompiledPolicy.Nic nic = f.getMac() == null ? null : c.nicByMac(f.getMac());
         if (nic == null) {
             nic = c.nicByIp(local);
         }
@@ -162,13 +157,13 @@ public final class DriftJudge {
             }
         }
         NetworkSecurityGroup loggedNsg = f.getNsgResourceId() != null
-                ? l.nsgById(f.getNsgResourceId())
-                : l.nsgByResourceGuid(f.getAclId());
+                ? c.nsgById(f.getNsgResourceId())
+                : c.nsgByResourceGuid(f.getAclId());
         out.setObserved(new Judgement(f.getDecision(), f.getRule(), loggedNsgName(f, loggedNsg)));
         return new Location(nic, loggedNsg);
     }
 
-    private static DriftType classify(FlowRecord f, PolicyLookups l, NetworkSecurityGroup loggedNsg,
+    private static DriftType classify(FlowRecord f, CompiledPolicy c, NetworkSecurityGroup loggedNsg,
             NsgVerdict expected, Decision expectedDecision) {
         if (f.getDecision() == Decision.ALLOW && expectedDecision == Decision.DENY) {
             return DriftType.UNEXPECTED_ALLOW;
@@ -176,12 +171,12 @@ public final class DriftJudge {
         if (f.getDecision() == Decision.DENY && expectedDecision == Decision.ALLOW) {
             return DriftType.UNEXPECTED_DENY;
         }
-        if (loggedNsg == null || !l.ruleExists(loggedNsg, f.getRule())) {
+        if (loggedNsg == null || !c.ruleExists(loggedNsg, f.getRule())) {
             return DriftType.UNKNOWN_RULE;
         }
         if (expected == null
                 || !expected.nsgId().equalsIgnoreCase(loggedNsg.id())
-                || !l.ruleMatches(expected.rule(), f.getRule())) {
+                || !LoggedRuleName.matches(expected.rule(), f.getRule())) {
             return DriftType.RULE_MISMATCH;
         }
         return null;

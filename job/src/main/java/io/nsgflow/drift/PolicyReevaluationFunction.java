@@ -2,7 +2,6 @@ package io.nsgflow.drift;
 
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.policy.PolicyValidationException;
-import io.nsgflow.policy.timeline.EffectivePolicy;
 import io.nsgflow.policy.timeline.PolicyTimeline;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
@@ -73,7 +72,8 @@ public class PolicyReevaluationFunction
     private transient Counter unjudged;
     private transient Counter waited;
     private transient Map<DriftType, Counter> driftFound;
-    private transient PolicyLookups.Cache lookups;
+    /** Flow addresses parsed once per distinct text, for this operator instance. */
+    private transient ParsedAddresses addresses;
 
     /**
      * @param initialPolicy versions known before the job starts (replay's snapshot files); may be empty
@@ -106,13 +106,9 @@ public class PolicyReevaluationFunction
      */
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        lookups = new PolicyLookups.Cache();
         timeline = null;
-        PolicyTimeline t = timeline(context.getOperatorStateStore().getBroadcastState(POLICY_STATE).immutableEntries());
-        EffectivePolicy latest = t.at(Long.MAX_VALUE);
-        if (latest != null && latest.isValid()) {
-            lookups.of(latest.compiled());
-        }
+        // at() compiles the version it returns
+        timeline(context.getOperatorStateStore().getBroadcastState(POLICY_STATE).immutableEntries()).at(Long.MAX_VALUE);
     }
 
     @Override
@@ -133,9 +129,7 @@ public class PolicyReevaluationFunction
             driftFound.put(t, metrics.addGroup("drift").counter(DriftDocument.typeName(t)));
         }
         prunedBefore = Long.MIN_VALUE;
-        if (lookups == null) {
-            lookups = new PolicyLookups.Cache();
-        }
+        addresses = new ParsedAddresses();
     }
 
     @Override
@@ -244,7 +238,7 @@ public class PolicyReevaluationFunction
         if (DriftJudge.beginsConnection(flow) && flow.getEventTime() < prunedBefore) {
             e = DriftJudge.notJudged(flow, "older than the allowed lateness: its policy version was pruned");
         } else {
-            e = DriftJudge.judge(flow, timeline.at(flow.getEventTime()), lookups);
+            e = DriftJudge.judge(flow, timeline.at(flow.getEventTime()), addresses);
         }
         if (e.getJudged()) {
             judged.inc();

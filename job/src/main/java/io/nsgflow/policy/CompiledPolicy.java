@@ -2,9 +2,12 @@ package io.nsgflow.policy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A snapshot compiled for fast evaluation: each NSG into bit-vector rule tables per direction (per
@@ -136,6 +139,16 @@ public final class CompiledPolicy implements PolicyEvaluator {
     private final Map<String, Nic> nicsByMac = new HashMap<>();
     private final Map<IpAddress, Nic> nicsByIp = new HashMap<>();
     private final Map<String, NetworkSecurityGroup> nsgsByGuid = new HashMap<>();
+    /*
+     * The texts flow logs carry (NSG resource ids in upper case, MACs as twelve hex digits, rule
+     * names with UserRule_/DefaultRule_), in the forms they are written, so that the judge of every
+     * flow finds its NSG, NIC and rule with one hash lookup instead of normalizing the text first;
+     * any other form still falls back to the normalizing lookup.
+     */
+    private final Map<String, NetworkSecurityGroup> nsgsByIdText = new HashMap<>();
+    private final Map<String, NetworkSecurityGroup> nsgsByGuidText = new HashMap<>();
+    private final Map<String, Nic> nicsByMacText = new HashMap<>();
+    private final Map<NetworkSecurityGroup, Set<String>> loggedRuleNames = new IdentityHashMap<>();
 
     private CompiledPolicy(PolicySnapshot snapshot) {
         this.snapshot = snapshot;
@@ -193,8 +206,33 @@ public final class CompiledPolicy implements PolicyEvaluator {
         for (NetworkSecurityGroup g : snapshot.networkSecurityGroups().values()) {
             if (g.resourceGuid() != null) {
                 nsgsByGuid.put(g.resourceGuid().toLowerCase(Locale.ROOT), g);
+                putForms(nsgsByGuidText, g.resourceGuid(), g);
             }
+            putForms(nsgsByIdText, g.id(), g);
+            Set<String> names = new HashSet<>();
+            for (SecurityRule r : g.securityRules()) {
+                names.add(r.name());
+                names.add("UserRule_" + r.name());
+            }
+            for (SecurityRule r : g.defaultSecurityRules()) {
+                names.add(r.name());
+                names.add("DefaultRule_" + r.name());
+            }
+            loggedRuleNames.put(g, names);
         }
+        nicsByMac.forEach((mac, nic) -> {
+            String dashed = String.join("-", mac.substring(0, 2), mac.substring(2, 4), mac.substring(4, 6),
+                    mac.substring(6, 8), mac.substring(8, 10), mac.substring(10, 12));
+            putForms(nicsByMacText, mac, nic);
+            putForms(nicsByMacText, dashed, nic);
+        });
+    }
+
+    /** The text as written, in upper and in lower case (each normalizes to the same key). */
+    private static <V> void putForms(Map<String, V> table, String text, V value) {
+        table.putIfAbsent(text, value);
+        table.putIfAbsent(text.toUpperCase(Locale.ROOT), value);
+        table.putIfAbsent(text.toLowerCase(Locale.ROOT), value);
     }
 
     private static CompiledNsg compiledNsg(Map<String, CompiledNsg> cache, Resolver r, NetworkSecurityGroup nsg) {
@@ -226,6 +264,13 @@ public final class CompiledPolicy implements PolicyEvaluator {
 
     /** By MAC in any usual form ({@code 00-0D-3A-F8-78-56}, {@code 000d3af87856}), or null. */
     public Nic nicByMac(String mac) {
+        if (mac == null) {
+            return null;
+        }
+        Nic n = nicsByMacText.get(mac);
+        if (n != null) {
+            return n;
+        }
         String m = MacAddress.normalize(mac);
         return m == null ? null : nicsByMac.get(m);
     }
@@ -243,18 +288,32 @@ public final class CompiledPolicy implements PolicyEvaluator {
 
     /** By ARM id (case-insensitive), or null. */
     public NetworkSecurityGroup nsgById(String id) {
-        return snapshot.nsg(id);
+        if (id == null) {
+            return null;
+        }
+        NetworkSecurityGroup g = nsgsByIdText.get(id);
+        return g != null ? g : snapshot.nsg(id);
     }
 
     /** By resourceGuid, which VNet flow logs carry as aclID (case-insensitive), or null. */
     public NetworkSecurityGroup nsgByResourceGuid(String guid) {
-        return guid == null ? null : nsgsByGuid.get(guid.trim().toLowerCase(Locale.ROOT));
+        if (guid == null) {
+            return null;
+        }
+        NetworkSecurityGroup g = nsgsByGuidText.get(guid);
+        return g != null ? g : nsgsByGuid.get(guid.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Whether the NSG has the rule a flow log names ({@code UserRule_x}, {@code DefaultRule_x} or bare; any case). */
     public boolean ruleExists(String nsgId, String loggedRuleName) {
-        NetworkSecurityGroup g = snapshot.nsg(nsgId);
-        return g != null && LoggedRuleName.existsIn(g, loggedRuleName);
+        NetworkSecurityGroup g = nsgById(nsgId);
+        return g != null && ruleExists(g, loggedRuleName);
+    }
+
+    /** As {@link #ruleExists(String, String)}, for an NSG of this policy. */
+    public boolean ruleExists(NetworkSecurityGroup nsg, String loggedRuleName) {
+        Set<String> names = loggedRuleNames.get(nsg);
+        return names != null && names.contains(loggedRuleName) || LoggedRuleName.existsIn(nsg, loggedRuleName);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.nsgflow.policy;
 
-import java.util.Locale;
-
 /** Rule names as flow logs write them: {@code UserRule_<name>}, {@code DefaultRule_<name>}, or bare. */
 public final class LoggedRuleName {
+
+    private static final String[] PREFIXES = {"UserRule_", "DefaultRule_", "securityRules/", "defaultSecurityRules/"};
 
     private LoggedRuleName() {}
 
@@ -13,9 +13,9 @@ public final class LoggedRuleName {
             return null;
         }
         String s = logged.trim();
-        String l = s.toLowerCase(Locale.ROOT);
-        for (String p : new String[] {"userrule_", "defaultrule_", "securityrules/", "defaultsecurityrules/"}) {
-            if (l.startsWith(p)) {
+        for (String p : PREFIXES) {
+            // compared in place, any case: this runs for every judged flow
+            if (s.regionMatches(true, 0, p, 0, p.length())) {
                 return s.substring(p.length());
             }
         }
@@ -27,21 +27,31 @@ public final class LoggedRuleName {
         if (rule == null || logged == null) {
             return false;
         }
-        return rule.name().equalsIgnoreCase(logged.trim()) || rule.name().equalsIgnoreCase(bare(logged));
+        String s = logged.trim();
+        return matches(rule, s, bare(s));
     }
 
     /** Whether the NSG has a rule (own or default) that the logged name denotes. */
     public static boolean existsIn(NetworkSecurityGroup nsg, String logged) {
+        if (logged == null) {
+            return false;
+        }
+        String s = logged.trim();
+        String bare = bare(s);
         for (SecurityRule r : nsg.securityRules()) {
-            if (matches(r, logged)) {
+            if (matches(r, s, bare)) {
                 return true;
             }
         }
         for (SecurityRule r : nsg.defaultSecurityRules()) {
-            if (matches(r, logged)) {
+            if (matches(r, s, bare)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean matches(SecurityRule rule, String trimmed, String bare) {
+        return rule.name().equalsIgnoreCase(trimmed) || rule.name().equalsIgnoreCase(bare);
     }
 }

@@ -21,17 +21,17 @@ class DriftJudgeTest {
         timeline = new PolicyTimeline();
         timeline.add(v1());
         timeline.add(v2());
-        lookups = new PolicyLookups.Cache();
+        addresses = new ParsedAddresses();
     }
 
     /** Shared by all judgements of a test, as one operator instance shares it. */
-    private PolicyLookups.Cache lookups;
+    private ParsedAddresses addresses;
 
-    /** Judges with and without remembered lookups (twice with: the second answer comes from the tables). */
+    /** Judges with and without remembered addresses (twice with: the second answer comes from the table). */
     private EvaluatedFlow judge(FlowRecord f) {
         EvaluatedFlow plain = DriftJudge.judge(f, timeline.at(f.getEventTime()));
-        EvaluatedFlow first = DriftJudge.judge(f, timeline.at(f.getEventTime()), lookups);
-        EvaluatedFlow second = DriftJudge.judge(f, timeline.at(f.getEventTime()), lookups);
+        EvaluatedFlow first = DriftJudge.judge(f, timeline.at(f.getEventTime()), addresses);
+        EvaluatedFlow second = DriftJudge.judge(f, timeline.at(f.getEventTime()), addresses);
         assertThat(first).isEqualTo(plain);
         assertThat(second).isEqualTo(plain);
         return plain;
