@@ -3,6 +3,7 @@ package io.nsgflow.aggregate;
 import io.nsgflow.flowlog.Decision;
 import io.nsgflow.flowlog.Direction;
 import io.nsgflow.serialization.StringFields;
+import io.nsgflow.serialization.StringTableSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -22,7 +23,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>For the stream only: the windows' accumulators stay Avro (state). When FlowAggregate.avsc
  * gains a field, this class must be extended (a test checks the schema's fields).
  */
-public final class FlowAggregateSerializer extends TypeSerializer<FlowAggregate> {
+public final class FlowAggregateSerializer extends StringTableSerializer<FlowAggregate> {
 
     private static final long serialVersionUID = 1L;
 
@@ -49,11 +50,8 @@ public final class FlowAggregateSerializer extends TypeSerializer<FlowAggregate>
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Decision[] DECISIONS = Decision.values();
 
-    private transient StringFields strings = new StringFields(STRINGS);
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
+    public FlowAggregateSerializer() {
+        super(STRINGS);
     }
 
     @Override
@@ -93,11 +91,6 @@ public final class FlowAggregateSerializer extends TypeSerializer<FlowAggregate>
         to.setBytes(from.getBytes());
         to.setPackets(from.getPackets());
         return to;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -191,36 +184,6 @@ public final class FlowAggregateSerializer extends TypeSerializer<FlowAggregate>
                 StringFields.copy(source, target);
             }
         }
-    }
-
-    private void writeString(int slot, String s, DataOutputView out) throws IOException {
-        if (s != null) {
-            strings().write(slot, s, out);
-        }
-    }
-
-    private String readString(int slot, int present, DataInputView in) throws IOException {
-        return (present & 1 << slot) == 0 ? null : strings().read(slot, in);
-    }
-
-    private StringFields strings() {
-        return strings;
-    }
-
-    /** A serializer shipped to a task starts with empty tables of its own (they are transient). */
-    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        strings = new StringFields(STRINGS);
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof FlowAggregateSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return FlowAggregateSerializer.class.hashCode();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.nsgflow.flowlog;
 
 import java.io.IOException;
 import io.nsgflow.serialization.StringFields;
+import io.nsgflow.serialization.StringTableSerializer;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -28,7 +29,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * evolves with the schema. When FlowRecord.avsc gains a field, this class must be extended (a test
  * checks that the schema has exactly the fields written here).
  */
-public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
+public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,12 +74,8 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
     private static final Decision[] DECISIONS = Decision.values();
     private static final FlowState[] FLOW_STATES = FlowState.values();
 
-    // per-instance tables (see the class comment); transient: a deserialized serializer starts empty
-    private transient StringFields strings = new StringFields(STRINGS);
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
+    public FlowRecordSerializer() {
+        super(STRINGS);
     }
 
     @Override
@@ -123,11 +120,6 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
         to.setEncryption(from.getEncryption());
         to.setRecordTime(from.getRecordTime());
         return to;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -256,36 +248,6 @@ public final class FlowRecordSerializer extends TypeSerializer<FlowRecord> {
                 StringFields.copy(source, target);
             }
         }
-    }
-
-    private void writeString(int slot, String s, DataOutputView out) throws IOException {
-        if (s != null) {
-            strings().write(slot, s, out);
-        }
-    }
-
-    private String readString(int slot, int present, DataInputView in) throws IOException {
-        return (present & 1 << slot) == 0 ? null : strings().read(slot, in);
-    }
-
-    private StringFields strings() {
-        return strings;
-    }
-
-    /** A serializer shipped to a task starts with empty tables of its own (they are transient). */
-    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        strings = new StringFields(STRINGS);
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof FlowRecordSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return FlowRecordSerializer.class.hashCode();
     }
 
     @Override
