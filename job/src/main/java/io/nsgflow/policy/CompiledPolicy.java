@@ -140,14 +140,13 @@ public final class CompiledPolicy implements PolicyEvaluator {
     private final Map<IpAddress, Nic> nicsByIp = new HashMap<>();
     private final Map<String, NetworkSecurityGroup> nsgsByGuid = new HashMap<>();
     /*
-     * The texts flow logs carry (NSG resource ids in upper case, MACs as twelve hex digits, rule
-     * names with UserRule_/DefaultRule_), in the forms they are written, so that the judge of every
-     * flow finds its NSG, NIC and rule with one hash lookup instead of normalizing the text first;
-     * any other form still falls back to the normalizing lookup.
+     * The texts flow logs carry (NSG resource ids in upper case, resourceGuids, rule names with
+     * UserRule_/DefaultRule_), in the forms they are written, so that the judge of every flow finds
+     * its NSG and rule with one hash lookup instead of normalizing the text first; any other form
+     * still falls back to the normalizing lookup.
      */
     private final Map<String, NetworkSecurityGroup> nsgsByIdText = new HashMap<>();
     private final Map<String, NetworkSecurityGroup> nsgsByGuidText = new HashMap<>();
-    private final Map<String, Nic> nicsByMacText = new HashMap<>();
     private final Map<NetworkSecurityGroup, Set<String>> loggedRuleNames = new IdentityHashMap<>();
 
     private CompiledPolicy(PolicySnapshot snapshot) {
@@ -220,12 +219,6 @@ public final class CompiledPolicy implements PolicyEvaluator {
             }
             loggedRuleNames.put(g, names);
         }
-        nicsByMac.forEach((mac, nic) -> {
-            String dashed = String.join("-", mac.substring(0, 2), mac.substring(2, 4), mac.substring(4, 6),
-                    mac.substring(6, 8), mac.substring(8, 10), mac.substring(10, 12));
-            putForms(nicsByMacText, mac, nic);
-            putForms(nicsByMacText, dashed, nic);
-        });
     }
 
     /** The text as written, in upper and in lower case (each normalizes to the same key). */
@@ -267,7 +260,8 @@ public final class CompiledPolicy implements PolicyEvaluator {
         if (mac == null) {
             return null;
         }
-        Nic n = nicsByMacText.get(mac);
+        // flow logs write the normalized form (twelve upper-case hex digits): found without normalizing
+        Nic n = nicsByMac.get(mac);
         if (n != null) {
             return n;
         }
