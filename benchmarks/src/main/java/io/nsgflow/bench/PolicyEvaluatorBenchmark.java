@@ -4,12 +4,15 @@ import io.nsgflow.policy.CompiledPolicy;
 import io.nsgflow.policy.Decision;
 import io.nsgflow.policy.IpAddress;
 import io.nsgflow.policy.LinearScanEvaluator;
+import io.nsgflow.policy.NetworkInterface;
 import io.nsgflow.policy.PolicySnapshot;
 import io.nsgflow.policy.synthetic.PolicyShape;
 import io.nsgflow.policy.synthetic.RandomFlowGenerator;
 import io.nsgflow.policy.synthetic.RandomPolicyGenerator;
 import io.nsgflow.policy.synthetic.SyntheticFlow;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,6 +52,14 @@ public class PolicyEvaluatorBenchmark {
         @Param({"0"})
         int activeNics;
 
+        /**
+         * 1: every flow at a NIC drawn anew (the benchmark: the caches' worst case). N: flows in
+         * runs of N at one NIC, as the job meets them: a flow-log record holds the flows of one
+         * NIC (or of one NSG at one MAC) for a minute, and the re-evaluation is keyed by NIC.
+         */
+        @Param({"1"})
+        int flowsPerNic;
+
         @Setup(Level.Trial)
         public void build() throws Exception {
             PolicySnapshot snapshot = RandomPolicyGenerator.generate(PolicyShape.enterprise(), 42);
@@ -58,11 +69,22 @@ public class PolicyEvaluatorBenchmark {
             System.out.printf("%ncompiled policy: %.1f MB of heap%n", (usedHeapAfterGc() - before) / 1e6);
             naive = new LinearScanEvaluator(snapshot);
             RandomFlowGenerator gen = new RandomFlowGenerator(snapshot, 7);
+            List<NetworkInterface> allNics = List.copyOf(snapshot.networkInterfaces().values());
+            Random pick = new Random(11);
             flows = new SyntheticFlow[FLOWS];
             nics = new CompiledPolicy.Nic[FLOWS];
             Set<String> active = new HashSet<>();
+            NetworkInterface run = null;
             for (int i = 0; i < FLOWS; i++) {
-                SyntheticFlow f = gen.next();
+                SyntheticFlow f;
+                if (flowsPerNic > 1) {
+                    if (i % flowsPerNic == 0) {
+                        run = allNics.get(pick.nextInt(allNics.size()));
+                    }
+                    f = gen.nextAt(run);
+                } else {
+                    f = gen.next();
+                }
                 if (activeNics > 0 && active.size() >= activeNics && !active.contains(f.nicId())) {
                     i--;
                     continue;

@@ -94,8 +94,13 @@ public final class RandomFlowGenerator {
         return IpAddress.of(nhi, nlo);
     }
 
+    /** A flow at a NIC drawn uniformly. */
     public SyntheticFlow next() {
-        NetworkInterface nic = nics.get(random.nextInt(nics.size()));
+        return nextAt(nics.get(random.nextInt(nics.size())));
+    }
+
+    /** A flow at the given NIC of the policy (as a flow-log record holds many flows of one NIC). */
+    public SyntheticFlow nextAt(NetworkInterface nic) {
         List<NetworkInterface.IpConfiguration> configs = nic.ipConfigurations();
         IpAddress local = random.nextInt(20) == 0 ? remote()
                 : IpAddress.parse(configs.get(random.nextInt(configs.size())).privateIpAddress());
