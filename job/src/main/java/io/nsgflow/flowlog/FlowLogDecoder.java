@@ -3,6 +3,7 @@ package io.nsgflow.flowlog;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.nsgflow.policy.MacAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -568,7 +569,7 @@ public final class FlowLogDecoder {
             }
             String recordMac = null;
             if (rs.macAddress != null) {
-                recordMac = MacAddresses.armFormat(rs.macAddress);
+                recordMac = MacAddress.armFormat(rs.macAddress);
                 if (recordMac == null) {
                     rejectRecord(rs, RejectReason.MAC,
                             "macAddress '" + cut(rs.macAddress) + "' is not a MAC address", tupleCount);
@@ -606,7 +607,7 @@ public final class FlowLogDecoder {
                 ctx.rule = g.vnet ? g.rule : g.parent.rule;
                 ctx.mac = recordMac;
                 if (!g.vnet && g.mac != null) {
-                    ctx.mac = MacAddresses.armFormat(g.mac);
+                    ctx.mac = MacAddress.armFormat(g.mac);
                     if (ctx.mac == null) {
                         docRejections.add(new Rejection(RejectReason.MAC,
                                 "mac '" + cut(g.mac) + "' is not a MAC address; " + g.tuples.size()

@@ -1,5 +1,7 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.policy.IpAddress;
+
 /**
  * Turns one comma-separated flow tuple into a FlowRecord. Not thread-safe: on failure
  * {@link #parse} returns null and {@link #reason()} / {@link #message()} say why. No exceptions
@@ -39,11 +41,11 @@ final class FlowTupleParser {
         if (eventTime < 0) {
             return null;
         }
-        String srcIp = IpAddresses.canonical(tuple, starts[1], ends[1]);
+        String srcIp = IpAddress.canonicalText(tuple, starts[1], ends[1]);
         if (srcIp == null) {
             return fail(RejectReason.ADDRESS, "source '" + field(tuple, 1) + "' is not an IPv4 or IPv6 address");
         }
-        String dstIp = IpAddresses.canonical(tuple, starts[2], ends[2]);
+        String dstIp = IpAddress.canonicalText(tuple, starts[2], ends[2]);
         if (dstIp == null) {
             return fail(RejectReason.ADDRESS, "destination '" + field(tuple, 2) + "' is not an IPv4 or IPv6 address");
         }

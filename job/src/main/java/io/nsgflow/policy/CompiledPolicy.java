@@ -196,7 +196,7 @@ public final class CompiledPolicy implements PolicyEvaluator {
             NetworkInterface n = nic.resource;
             nicsById.put(n.key(), nic);
             if (n.macAddress() != null) {
-                nicsByMac.putIfAbsent(MacAddress.normalize(n.macAddress()), nic);
+                nicsByMac.putIfAbsent(MacAddress.armFormat(n.macAddress()), nic);
             }
             for (IpAddress ip : nic.ips) {
                 nicsByIp.putIfAbsent(ip, nic);
@@ -260,12 +260,12 @@ public final class CompiledPolicy implements PolicyEvaluator {
         if (mac == null) {
             return null;
         }
-        // flow logs write the normalized form (twelve upper-case hex digits): found without normalizing
+        // flow records carry the ARM form, the key: found without formatting
         Nic n = nicsByMac.get(mac);
         if (n != null) {
             return n;
         }
-        String m = MacAddress.normalize(mac);
+        String m = MacAddress.armFormat(mac);
         return m == null ? null : nicsByMac.get(m);
     }
 

@@ -1,5 +1,7 @@
 package io.nsgflow.policy;
 
+import java.util.Arrays;
+
 /**
  * An IPv4 or IPv6 address as one unsigned 128-bit number ({@code hi}, {@code lo}). IPv4 is held as
  * the IPv4-mapped IPv6 address {@code ::ffff:a.b.c.d}, so both families live on one number line and
@@ -49,127 +51,166 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     /** Parses an address, or returns null when the text is not one. */
     public static IpAddress tryParse(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        if (text.indexOf(':') < 0) {
-            long v4 = parseIpv4(text, 0, text.length());
-            return v4 < 0 ? null : ofIpv4((int) v4);
-        }
-        return parseIpv6(text);
+        return text == null ? null : tryParse(text, 0, text.length());
     }
 
-    /** Returns the IPv4 value 0..2^32-1 of text[from,to), or -1 when it is not a dotted quad. */
+    /** Parses {@code s[from, to)} as an address, or returns null when it is not one. */
+    public static IpAddress tryParse(String s, int from, int to) {
+        long v4 = parseIpv4(s, from, to);
+        if (v4 >= 0) {
+            return ofIpv4((int) v4);
+        }
+        int colon = s.indexOf(':', from);
+        return colon >= 0 && colon < to ? parseIpv6(s, from, to) : null;
+    }
+
+    /**
+     * The canonical text of the address literal {@code s[from, to)}, or null when it is not one:
+     * dotted decimal for IPv4 (valid text is already canonical, so it is returned without
+     * parsing further), RFC 5952 for IPv6 ({@link #ipv6Text()}), so that one address has one text.
+     */
+    public static String canonicalText(String s, int from, int to) {
+        if (parseIpv4(s, from, to) >= 0) {
+            return s.substring(from, to);
+        }
+        IpAddress a = tryParse(s, from, to);
+        return a == null ? null : a.ipv6Text();
+    }
+
+    /**
+     * Strict dotted decimal: four parts 0-255 without leading zeros (which some parsers read as
+     * octal, so {@code 010.0.0.1} is ambiguous and rejected). Returns the address 0..2^32-1, or -1.
+     */
     static long parseIpv4(String s, int from, int to) {
-        long result = 0;
-        int octets = 0;
-        int i = from;
-        while (i < to) {
-            int start = i;
-            int v = 0;
-            while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                v = v * 10 + (s.charAt(i) - '0');
-                i++;
-                if (i - start > 3) {
+        // one look at each character: a digit of the current part, or the dot that ends it
+        int value = 0;
+        int parts = 0;
+        int part = 0;
+        int digits = 0;
+        boolean leadingZero = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits == 0) {
+                    leadingZero = c == '0';
+                } else if (leadingZero || digits == 3) {
                     return -1;
                 }
-            }
-            if (i == start || v > 255) {
+                digits++;
+                part = part * 10 + (c - '0');
+            } else if (c == '.' && digits > 0 && part <= 255 && parts < 3) {
+                value = (value << 8) | part;
+                parts++;
+                part = 0;
+                digits = 0;
+            } else {
                 return -1;
             }
-            result = (result << 8) | v;
-            octets++;
-            if (i < to) {
-                if (s.charAt(i) != '.' || octets == 4) {
-                    return -1;
-                }
-                i++;
-                if (i == to) {
-                    return -1;
-                }
-            }
         }
-        return octets == 4 ? result : -1;
+        if (parts != 3 || digits == 0 || part > 255) {
+            return -1;
+        }
+        return ((value << 8) | part) & 0xFFFF_FFFFL;
     }
 
-    private static IpAddress parseIpv6(String s) {
-        int len = s.length();
+    private static IpAddress parseIpv6(String s, int from, int to) {
         int[] groups = new int[8];
         int count = 0;
-        int doubleColonAt = -1;
-        int i = 0;
-        if (s.startsWith("::")) {
-            doubleColonAt = 0;
-            i = 2;
-            if (i == len) {
-                return new IpAddress(0, 0);
-            }
-        } else if (s.charAt(0) == ':') {
+        int gap = -1; // index in groups where "::" stands
+        int i = from;
+        if (to - from < 2) {
             return null;
         }
-        while (i < len) {
+        if (s.charAt(i) == ':') {
+            if (s.charAt(i + 1) != ':') {
+                return null;
+            }
+            gap = 0;
+            i += 2;
+            if (i == to) {
+                return new IpAddress(0, 0);
+            }
+        }
+        while (true) {
             if (count == 8) {
                 return null;
             }
             int start = i;
-            int v = 0;
-            while (i < len && Character.digit(s.charAt(i), 16) >= 0 && i - start < 4) {
-                v = (v << 4) | Character.digit(s.charAt(i), 16);
+            int value = 0;
+            while (i < to && i - start < 5) {
+                int d = hexDigit(s.charAt(i));
+                if (d < 0) {
+                    break;
+                }
+                value = (value << 4) | d;
                 i++;
             }
-            if (i < len && s.charAt(i) == '.') {
+            if (i < to && s.charAt(i) == '.') {
                 // embedded IPv4 in the last 32 bits
-                long v4 = parseIpv4(s, start, len);
+                long v4 = parseIpv4(s, start, to);
                 if (v4 < 0 || count > 6) {
                     return null;
                 }
                 groups[count++] = (int) (v4 >>> 16);
                 groups[count++] = (int) (v4 & 0xFFFF);
-                i = len;
                 break;
             }
-            if (i == start) {
+            int len = i - start;
+            if (len == 0 || len > 4) {
                 return null;
             }
-            groups[count++] = v;
-            if (i == len) {
+            groups[count++] = value;
+            if (i == to) {
                 break;
             }
             if (s.charAt(i) != ':') {
                 return null;
             }
             i++;
-            if (i < len && s.charAt(i) == ':') {
-                if (doubleColonAt >= 0) {
+            if (i < to && s.charAt(i) == ':') {
+                if (gap >= 0) {
                     return null;
                 }
-                doubleColonAt = count;
+                gap = count;
                 i++;
-            } else if (i == len) {
-                return null;
+                if (i == to) {
+                    break;
+                }
+            } else if (i == to) {
+                return null; // a trailing single colon
             }
         }
-        int[] full = new int[8];
-        if (doubleColonAt >= 0) {
+        if (gap >= 0) {
             if (count == 8) {
-                return null;
+                return null; // "::" stands for at least one group
             }
-            int tail = count - doubleColonAt;
-            System.arraycopy(groups, 0, full, 0, doubleColonAt);
-            System.arraycopy(groups, doubleColonAt, full, 8 - tail, tail);
-        } else {
-            if (count != 8) {
-                return null;
-            }
-            full = groups;
+            int shift = 8 - count;
+            System.arraycopy(groups, gap, groups, gap + shift, count - gap);
+            Arrays.fill(groups, gap, gap + shift, 0);
+        } else if (count != 8) {
+            return null;
         }
         long hi = 0;
         long lo = 0;
         for (int g = 0; g < 4; g++) {
-            hi = (hi << 16) | full[g];
-            lo = (lo << 16) | full[g + 4];
+            hi = (hi << 16) | groups[g];
+            lo = (lo << 16) | groups[g + 4];
         }
         return new IpAddress(hi, lo);
+    }
+
+    /** ASCII only: {@link Character#digit} would take other scripts' digits too. */
+    static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /** Unsigned 128-bit comparison. */
@@ -193,12 +234,23 @@ public final class IpAddress implements Comparable<IpAddress> {
         return Long.hashCode(hi * 31 + lo);
     }
 
-    /** Canonical text: dotted quad for IPv4; compressed lower-case IPv6 (RFC 5952). */
+    /** Canonical text: dotted quad for IPv4; compressed lower-case IPv6 (RFC 5952) otherwise. */
     @Override
     public String toString() {
         if (isIpv4()) {
             long v = lo & 0xFFFF_FFFFL;
             return (v >>> 24) + "." + ((v >>> 16) & 0xFF) + "." + ((v >>> 8) & 0xFF) + "." + (v & 0xFF);
+        }
+        return ipv6Text();
+    }
+
+    /**
+     * The address as IPv6 text per RFC 5952: lower case, leading zeros dropped, the longest run of
+     * two or more zero groups (the first on a tie) as {@code ::}, IPv4-mapped as {@code ::ffff:a.b.c.d}.
+     */
+    public String ipv6Text() {
+        if (isIpv4()) {
+            return "::ffff:" + this;
         }
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
@@ -222,7 +274,7 @@ public final class IpAddress implements Comparable<IpAddress> {
                 i++;
             }
         }
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(39);
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
                 sb.append("::");

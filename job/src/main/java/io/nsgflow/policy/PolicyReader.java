@@ -346,7 +346,7 @@ public final class PolicyReader {
             throw new PolicyValidationException(what, "ipConfigurations", "a NIC needs at least one IP configuration");
         }
         String mac = text(p, "macAddress");
-        if (mac != null && !mac.isBlank() && MacAddress.normalize(mac) == null) {
+        if (mac != null && !mac.isBlank() && MacAddress.armFormat(mac) == null) {
             throw new PolicyValidationException(what, "macAddress", "not a MAC address: '" + mac + "'");
         }
         return new NetworkInterface(idName[0], idName[1], mac == null || mac.isBlank() ? null : mac,

@@ -52,7 +52,7 @@ class EnterpriseScenarioTest {
         Set<String> macs = new HashSet<>();
         Set<String> ips = new HashSet<>();
         for (Host h : s.hosts()) {
-            assertThat(MacAddress.normalize(h.mac())).isNotNull();
+            assertThat(MacAddress.armFormat(h.mac())).isNotNull();
             assertThat(macs.add(h.mac())).isTrue();
             assertThat(ips.add(h.ip())).isTrue();
             String third = switch (h.tier()) {
