@@ -60,8 +60,7 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (v4 >= 0) {
             return ofIpv4((int) v4);
         }
-        int colon = s.indexOf(':', from);
-        return colon >= 0 && colon < to ? parseIpv6(s, from, to) : null;
+        return parseIpv6(s, from, to);
     }
 
     /**
@@ -73,7 +72,7 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (parseIpv4(s, from, to) >= 0) {
             return s.substring(from, to);
         }
-        IpAddress a = tryParse(s, from, to);
+        IpAddress a = parseIpv6(s, from, to);
         return a == null ? null : a.ipv6Text();
     }
 
