@@ -1,6 +1,6 @@
 package io.nsgflow.bench;
 
-import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.ingest.RawPayload;
 import io.nsgflow.pipeline.NsgflowPipeline;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;

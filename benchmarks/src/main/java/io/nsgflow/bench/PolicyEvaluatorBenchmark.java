@@ -1,8 +1,8 @@
 package io.nsgflow.bench;
 
 import io.nsgflow.policy.CompiledPolicy;
-import io.nsgflow.policy.Decision;
-import io.nsgflow.policy.IpAddress;
+import io.nsgflow.policy.PolicyVerdict;
+import io.nsgflow.net.IpAddress;
 import io.nsgflow.policy.LinearScanEvaluator;
 import io.nsgflow.policy.NetworkInterface;
 import io.nsgflow.policy.PolicySnapshot;
@@ -120,14 +120,14 @@ public class PolicyEvaluatorBenchmark {
     }
 
     @Benchmark
-    public Decision compiled(Policy p, Cursor c) {
+    public PolicyVerdict compiled(Policy p, Cursor c) {
         int i = c.advance();
         SyntheticFlow f = p.flows[i];
         return p.compiled.evaluate(p.nics[i], f.direction(), f.protocol(), f.src(), f.srcPort(), f.dst(), f.dstPort());
     }
 
     @Benchmark
-    public Decision naive(Policy p, Cursor c) {
+    public PolicyVerdict naive(Policy p, Cursor c) {
         SyntheticFlow f = p.flows[c.advance()];
         return p.naive.evaluate(f.nicId(), f.direction(), f.protocol(), f.src(), f.srcPort(), f.dst(), f.dstPort());
     }

@@ -1,6 +1,6 @@
 package io.nsgflow.aggregate;
 
-import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.evaluate.EvaluatedFlow;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;

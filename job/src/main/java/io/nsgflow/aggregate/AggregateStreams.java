@@ -1,6 +1,6 @@
 package io.nsgflow.aggregate;
 
-import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.evaluate.EvaluatedFlow;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,7 +1,7 @@
 package io.nsgflow.aggregate;
 
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.serialization.StringFields;
 import io.nsgflow.serialization.StringTableSerializer;
 import java.io.IOException;

@@ -1,8 +1,10 @@
 package io.nsgflow.aggregate;
 
-import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.flowlog.LoggedNsgNames;
+import io.nsgflow.flowlog.ConnectionStarts;
+import io.nsgflow.evaluate.EvaluatedFlow;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 
@@ -60,12 +62,7 @@ public final class FlowAggregates {
         if (e.getObserved() != null && e.getObserved().getNsg() != null) {
             return e.getObserved().getNsg();
         }
-        FlowRecord f = e.getFlow();
-        String id = f.getNsgResourceId();
-        if (id != null) {
-            return id.substring(id.lastIndexOf('/') + 1);
-        }
-        return f.getAclId();
+        return LoggedNsgNames.fromLog(e.getFlow());
     }
 
     /** The start of the one-minute window of an event time (floor, also for times before 1970). */
@@ -73,10 +70,6 @@ public final class FlowAggregates {
         return Math.floorDiv(eventTime, WINDOW_MILLIS) * WINDOW_MILLIS;
     }
 
-    /** Whether a tuple begins a connection: BEGIN, or an NSG v1 tuple (which has no state). */
-    public static boolean beginsConnection(FlowRecord f) {
-        return f.getFlowState() == null || f.getFlowState() == FlowState.BEGIN;
-    }
 
     /** An accumulator with no tuple yet; its key is taken from the first contribution added. */
     public static FlowAggregate empty() {
@@ -128,7 +121,7 @@ public final class FlowAggregates {
      * as {@code add(acc, rule(e))} or {@code add(acc, traffic(e))} then, without making the contribution.
      */
     static void addTuple(FlowAggregate acc, FlowRecord f) {
-        boolean begins = beginsConnection(f);
+        boolean begins = ConnectionStarts.begins(f);
         acc.setTuples(acc.getTuples() + 1);
         if (begins) {
             acc.setFlows(acc.getFlows() + 1);
@@ -182,7 +175,7 @@ public final class FlowAggregates {
     }
 
     private static FlowAggregate measured(AggregateKind kind, FlowRecord f) {
-        boolean begins = beginsConnection(f);
+        boolean begins = ConnectionStarts.begins(f);
         // setters, not the Avro builder: build() looks up every default, and this runs twice per tuple
         FlowAggregate a = new FlowAggregate();
         a.setKind(kind);

@@ -1,8 +1,8 @@
 package io.nsgflow.aggregate;
 
-import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.evaluate.EvaluatedFlow;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import java.util.HashMap;
 import java.util.Map;

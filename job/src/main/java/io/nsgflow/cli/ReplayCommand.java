@@ -3,7 +3,7 @@ package io.nsgflow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.DriftType;
-import io.nsgflow.drift.ReevaluationOptions;
+import io.nsgflow.evaluate.ReevaluationOptions;
 import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.policy.PolicyValidationException;
 import io.nsgflow.policy.timeline.PolicyUpdate;

@@ -3,13 +3,14 @@ package io.nsgflow.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsgflow.net.Directions;
 import io.nsgflow.policy.CompiledPolicy;
-import io.nsgflow.policy.Decision;
+import io.nsgflow.policy.PolicyVerdict;
 import io.nsgflow.policy.IpFlowVerifier;
 import io.nsgflow.policy.NsgVerdict;
 import io.nsgflow.policy.PolicyReader;
 import io.nsgflow.policy.PolicyValidationException;
-import io.nsgflow.policy.Protocol;
+import io.nsgflow.net.Protocol;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -199,7 +200,7 @@ final class VerifyCommand implements Command {
             o.put("query", index);
             o.put("error", error);
         } else {
-            Decision d = a.decision();
+            PolicyVerdict d = a.decision();
             o.put("access", d.access().azureName());
             o.put("ruleName", d.ruleName());
             o.put("nsg", d.nsgName());
@@ -230,8 +231,8 @@ final class VerifyCommand implements Command {
             out.println("query " + index + ": ERROR " + error);
             return;
         }
-        Decision d = a.decision();
-        out.printf("query %d: %s %s local %s:%d remote %s:%d at NIC %s%n", index, a.direction().azureName(),
+        PolicyVerdict d = a.decision();
+        out.printf("query %d: %s %s local %s:%d remote %s:%d at NIC %s%n", index, Directions.azureName(a.direction()),
                 Protocol.name(a.protocol()), a.localIp(), a.localPort(), a.remoteIp(), a.remotePort(), a.nic().name());
         String by = d.deciding() != null ? "by " + d.ruleName() + " of NSG " + d.nsgName()
                 : d.byPlatform() ? "by the Azure platform (no NSG rule applies)" : "(no NSG applies)";

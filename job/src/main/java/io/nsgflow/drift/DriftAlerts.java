@@ -1,5 +1,6 @@
 package io.nsgflow.drift;
 
+import io.nsgflow.evaluate.Judgement;
 import io.nsgflow.alert.Alert;
 import io.nsgflow.alert.AlertIds;
 import io.nsgflow.alert.Severity;

@@ -1,5 +1,6 @@
 package io.nsgflow.drift;
 
+import io.nsgflow.evaluate.Judgement;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nsgflow.alert.AlertIds;

@@ -1,5 +1,7 @@
 package io.nsgflow.drift;
 
+import io.nsgflow.evaluate.EvaluatedFlow;
+import io.nsgflow.evaluate.EvaluatedFlow;
 import io.nsgflow.flowlog.FlowRecord;
 
 /** The drift finding of a judged flow. */
@@ -9,13 +11,14 @@ public final class DriftFindings {
 
     /** The finding, or null when the flow was consistent with the policy or not judged. */
     public static DriftFinding of(EvaluatedFlow e) {
-        if (e.getDrift() == null) {
+        DriftType type = DriftClassifier.classify(e);
+        if (type == null) {
             return null;
         }
         FlowRecord f = e.getFlow();
         return DriftFinding.newBuilder()
                 .setEventTime(f.getEventTime())
-                .setType(e.getDrift())
+                .setType(type)
                 .setSrcIp(f.getSrcIp())
                 .setSrcPort(f.getSrcPort())
                 .setDstIp(f.getDstIp())

@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.ingest.RawPayload;
 import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.deadletter.DeadLetters;
 import java.util.EnumMap;

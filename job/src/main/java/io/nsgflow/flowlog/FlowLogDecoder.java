@@ -3,7 +3,7 @@ package io.nsgflow.flowlog;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.nsgflow.policy.MacAddress;
+import io.nsgflow.net.MacAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

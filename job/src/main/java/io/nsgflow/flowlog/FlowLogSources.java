@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.ingest.RawPayload;
 import java.util.Arrays;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;

@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.ingest.RawPayload;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;

@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.net.Direction;
 import java.io.IOException;
 import io.nsgflow.serialization.StringFields;
 import io.nsgflow.serialization.StringTableSerializer;

@@ -1,6 +1,7 @@
 package io.nsgflow.flowlog;
 
-import io.nsgflow.policy.IpAddress;
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
 
 /**
  * Turns one comma-separated flow tuple into a FlowRecord. Not thread-safe: on failure

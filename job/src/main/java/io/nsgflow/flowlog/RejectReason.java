@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.net.Direction;
 /** Why part of a flow-log payload was not turned into FlowRecords. */
 public enum RejectReason {
     /** Not JSON, truncated JSON, or a top-level value that is not an object: the whole document is rejected. */

@@ -1,8 +1,9 @@
 package io.nsgflow.kafka;
 
+import io.nsgflow.ingest.RawPayloadKafkaDeserializer;
 import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.deadletter.DeadLetterKafkaSerializer;
-import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.ingest.RawPayload;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;

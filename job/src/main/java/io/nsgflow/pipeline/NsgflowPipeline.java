@@ -7,23 +7,21 @@ import io.nsgflow.alert.Alert;
 import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.drift.DriftAlerts;
 import io.nsgflow.drift.DriftFinding;
-import io.nsgflow.drift.DriftFindings;
-import io.nsgflow.drift.EvaluatedFlow;
-import io.nsgflow.drift.PolicyReevaluationFunction;
-import io.nsgflow.drift.ReevaluationOptions;
+import io.nsgflow.drift.DriftFindingFunction;
+import io.nsgflow.evaluate.EvaluatedFlow;
+import io.nsgflow.evaluate.PolicyReevaluationFunction;
+import io.nsgflow.evaluate.ReevaluationOptions;
 import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.flowlog.FlowLogStreams;
 import io.nsgflow.flowlog.FlowRecord;
-import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.ingest.RawPayload;
 import io.nsgflow.policy.timeline.PolicyDecodeFunction;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import java.util.List;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.util.Collector;
 
 /**
  * The nsgflow dataflow, the same in every mode: raw flow logs and policy messages in, evaluated
@@ -73,7 +71,7 @@ public final class NsgflowPipeline {
                 .name("re-evaluate against policy");
 
         DataStream<DriftFinding> drift = evaluated
-                .flatMap(new DriftFindingExtractor(), new AvroTypeInfo<>(DriftFinding.class))
+                .flatMap(new DriftFindingFunction(), new AvroTypeInfo<>(DriftFinding.class))
                 .uid("drift-detector")
                 .name("drift findings");
 
@@ -88,16 +86,5 @@ public final class NsgflowPipeline {
         DataStream<FlowAggregate> aggregates = AggregateStreams.build(evaluated, conf);
 
         return new Outputs(evaluated, drift, alerts, deadLetters, aggregates);
-    }
-
-    /** Keeps the flows with a drift finding, as findings. */
-    private static final class DriftFindingExtractor implements FlatMapFunction<EvaluatedFlow, DriftFinding> {
-        @Override
-        public void flatMap(EvaluatedFlow flow, Collector<DriftFinding> out) {
-            DriftFinding f = DriftFindings.of(flow);
-            if (f != null) {
-                out.collect(f);
-            }
-        }
     }
 }

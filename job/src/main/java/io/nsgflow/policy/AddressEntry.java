@@ -1,5 +1,6 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.IpPrefix;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

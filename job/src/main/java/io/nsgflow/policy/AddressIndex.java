@@ -1,5 +1,6 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

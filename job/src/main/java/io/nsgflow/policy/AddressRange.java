@@ -1,5 +1,7 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
 /** One NSG compiled for one VNet: a rule table per direction. */
 final class CompiledNsg {
 

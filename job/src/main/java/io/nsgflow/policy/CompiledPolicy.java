@@ -1,5 +1,10 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.IpPrefix;
+import io.nsgflow.net.MacAddress;
+import io.nsgflow.net.Protocol;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,6 +118,17 @@ public final class CompiledPolicy implements PolicyEvaluator {
 
         public NetworkInterface resource() {
             return resource;
+        }
+
+        /** The subnet of the IP configuration holding {@code ip}; the first configuration's for another address. */
+        public String subnetOf(IpAddress ip) {
+            List<NetworkInterface.IpConfiguration> configs = resource.ipConfigurations();
+            for (int i = 0; i < ips.length && i < configs.size(); i++) {
+                if (ips[i].equals(ip)) {
+                    return configs.get(i).subnetId();
+                }
+            }
+            return configs.isEmpty() ? null : configs.get(0).subnetId();
         }
 
         /** Private IPs, in IP-configuration order. */
@@ -274,6 +290,31 @@ public final class CompiledPolicy implements PolicyEvaluator {
         return nicsByIp.get(ip);
     }
 
+    /**
+     * Where a flow logged at a NIC belongs: the NIC (by the logged MAC, else by its local address),
+     * the subnet of the NIC's configuration holding the local address, and the peer's subnet when
+     * the peer is a NIC of this policy. Every part may be null.
+     */
+    public FlowLocation locate(String mac, Direction direction, IpAddress src, IpAddress dst) {
+        boolean inbound = direction == Direction.INBOUND;
+        IpAddress local = inbound ? dst : src;
+        IpAddress remote = inbound ? src : dst;
+        Nic nic = mac == null ? null : nicByMac(mac);
+        if (nic == null) {
+            nic = nicByIp(local);
+        }
+        if (nic == null) {
+            return FlowLocation.NOWHERE;
+        }
+        Nic peer = nicByIp(remote);
+        return new FlowLocation(nic, nic.subnetOf(local), peer == null ? null : peer.subnetOf(remote));
+    }
+
+    /** A flow's NIC and the subnets of both ends, as {@link #locate} finds them. */
+    public record FlowLocation(Nic nic, String localSubnetId, String remoteSubnetId) {
+        static final FlowLocation NOWHERE = new FlowLocation(null, null, null);
+    }
+
     @Override
     public String nicIdByIp(IpAddress ip) {
         Nic n = nicsByIp.get(ip);
@@ -311,7 +352,7 @@ public final class CompiledPolicy implements PolicyEvaluator {
     }
 
     @Override
-    public Decision evaluate(String nicId, Direction direction, int protocol, IpAddress src, int srcPort,
+    public PolicyVerdict evaluate(String nicId, Direction direction, int protocol, IpAddress src, int srcPort,
             IpAddress dst, int dstPort) {
         Nic nic = nicById(nicId);
         if (nic == null) {
@@ -321,10 +362,10 @@ public final class CompiledPolicy implements PolicyEvaluator {
     }
 
     /** The hot path: the decision at a NIC for a flow (see {@link PolicyEvaluator#evaluate}). */
-    public Decision evaluate(Nic nic, Direction direction, int protocol, IpAddress src, int srcPort,
+    public PolicyVerdict evaluate(Nic nic, Direction direction, int protocol, IpAddress src, int srcPort,
             IpAddress dst, int dstPort) {
         if (PlatformAddresses.allowedByPlatform(direction, src, dst)) {
-            return Decision.PLATFORM;
+            return PolicyVerdict.PLATFORM;
         }
         if (!Protocol.hasPorts(protocol)) {
             srcPort = PortRange.NO_PORT;
@@ -334,7 +375,7 @@ public final class CompiledPolicy implements PolicyEvaluator {
         Paths paths = nic.paths(inbound ? dst : src);
         RuleTable first = inbound ? paths.inFirst : paths.outFirst;
         if (first == null) {
-            return Decision.NO_NSG;
+            return PolicyVerdict.NO_NSG;
         }
         RuleTable second = inbound ? paths.inSecond : paths.outSecond;
         int pc = RuleTable.protocolClass(protocol);
@@ -361,7 +402,7 @@ public final class CompiledPolicy implements PolicyEvaluator {
         NsgVerdict v1 = first.verdict(firstAt, r1);
         NsgVerdict v2 = second.verdict(firstAt == AppliedAt.NIC ? AppliedAt.SUBNET : AppliedAt.NIC, r2);
         // access from the deny mask (hot) rather than through the verdict's rule object
-        return Decision.afterPassing(v1, second.denies(r2) ? Access.DENY : Access.ALLOW, v2);
+        return PolicyVerdict.afterPassing(v1, second.denies(r2) ? Access.DENY : Access.ALLOW, v2);
     }
 
     /** The NIC side's row in a table: precomputed, or looked up when the address is not the NIC's (-1). */

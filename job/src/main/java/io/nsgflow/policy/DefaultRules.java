@@ -1,5 +1,6 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,9 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.Directions;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +26,7 @@ public final class IpFlowVerifier {
 
     /** The answer, or the reason there is none ({@code error} non-null, the rest null). */
     public record Answer(CompiledPolicy.Nic nic, Direction direction, int protocol, IpAddress localIp, int localPort,
-            IpAddress remoteIp, int remotePort, Decision decision, String error) {
+            IpAddress remoteIp, int remotePort, PolicyVerdict decision, String error) {
 
         static Answer error(String reason) {
             return new Answer(null, null, -1, null, -1, null, -1, null, reason);
@@ -32,7 +36,7 @@ public final class IpFlowVerifier {
     public Answer verify(Query q) {
         Direction direction;
         try {
-            direction = Direction.parse(q.direction());
+            direction = Directions.parse(q.direction());
         } catch (IllegalArgumentException e) {
             return Answer.error("direction: " + e.getMessage());
         }
@@ -71,7 +75,7 @@ public final class IpFlowVerifier {
                 return Answer.error("localIPAddress: no NIC in the snapshot has the address " + local);
             }
         }
-        Decision d = direction == Direction.INBOUND
+        PolicyVerdict d = direction == Direction.INBOUND
                 ? policy.evaluate(nic, direction, protocol, remote, remotePort, local, localPort)
                 : policy.evaluate(nic, direction, protocol, local, localPort, remote, remotePort);
         return new Answer(nic, direction, protocol, local, localPort, remote, remotePort, d, null);

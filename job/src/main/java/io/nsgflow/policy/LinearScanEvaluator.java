@@ -1,5 +1,9 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.IpPrefix;
+import io.nsgflow.net.Protocol;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,14 +85,14 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
     }
 
     @Override
-    public Decision evaluate(String nicId, Direction direction, int protocol, IpAddress src, int srcPort,
+    public PolicyVerdict evaluate(String nicId, Direction direction, int protocol, IpAddress src, int srcPort,
             IpAddress dst, int dstPort) {
         NetworkInterface nic = snapshot.nic(nicId);
         if (nic == null) {
             throw new IllegalArgumentException("unknown NIC '" + nicId + "'");
         }
         if (PlatformAddresses.allowedByPlatform(direction, src, dst)) {
-            return Decision.PLATFORM;
+            return PolicyVerdict.PLATFORM;
         }
         if (!Protocol.hasPorts(protocol)) {
             srcPort = PortRange.NO_PORT;
@@ -111,7 +115,7 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
             SecurityRule r = firstMatch(first, direction, protocol, src, srcPort, dst, dstPort, vnetTag);
             trace.add(new NsgVerdict(first.id(), first.name(), first.resourceGuid(), firstAt, r));
             if (r.access() == Access.DENY) {
-                return new Decision(Access.DENY, trace.get(0), List.copyOf(trace), false);
+                return new PolicyVerdict(Access.DENY, trace.get(0), List.copyOf(trace), false);
             }
         }
         if (second != null) {
@@ -119,10 +123,10 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
             trace.add(new NsgVerdict(second.id(), second.name(), second.resourceGuid(), secondAt, r));
         }
         if (trace.isEmpty()) {
-            return Decision.NO_NSG;
+            return PolicyVerdict.NO_NSG;
         }
         NsgVerdict last = trace.get(trace.size() - 1);
-        return new Decision(last.access(), last, List.copyOf(trace), false);
+        return new PolicyVerdict(last.access(), last, List.copyOf(trace), false);
     }
 
     private SecurityRule firstMatch(NetworkSecurityGroup nsg, Direction direction, int protocol, IpAddress src,

@@ -1,5 +1,8 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.IpPrefix;
 import java.util.List;
 
 /**

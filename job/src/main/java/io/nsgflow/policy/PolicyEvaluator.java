@@ -1,5 +1,8 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +24,7 @@ public interface PolicyEvaluator {
      * The decision at one NIC. Inbound: subnet NSG then NIC NSG; outbound: NIC NSG then subnet NSG.
      * Throws {@link IllegalArgumentException} for an unknown NIC id.
      */
-    Decision evaluate(String nicId, Direction direction, int protocol, IpAddress src, int srcPort, IpAddress dst, int dstPort);
+    PolicyVerdict evaluate(String nicId, Direction direction, int protocol, IpAddress src, int srcPort, IpAddress dst, int dstPort);
 
     /**
      * A connection between two addresses: outbound at the source's NIC, then inbound at the
@@ -34,12 +37,12 @@ public interface PolicyEvaluator {
         if (srcNic == null && dstNic == null) {
             throw new IllegalArgumentException("neither " + src + " nor " + dst + " is the address of a NIC in the policy");
         }
-        Decision out = srcNic == null ? null : evaluate(srcNic, Direction.OUTBOUND, protocol, src, srcPort, dst, dstPort);
+        PolicyVerdict out = srcNic == null ? null : evaluate(srcNic, Direction.OUTBOUND, protocol, src, srcPort, dst, dstPort);
         if (out != null && out.access() == Access.DENY) {
             return new PathDecision(srcNic, out, dstNic, null, out);
         }
-        Decision in = dstNic == null ? null : evaluate(dstNic, Direction.INBOUND, protocol, src, srcPort, dst, dstPort);
-        Decision overall;
+        PolicyVerdict in = dstNic == null ? null : evaluate(dstNic, Direction.INBOUND, protocol, src, srcPort, dst, dstPort);
+        PolicyVerdict overall;
         if (out == null) {
             overall = in;
         } else if (in == null) {
@@ -47,12 +50,12 @@ public interface PolicyEvaluator {
         } else {
             List<NsgVerdict> trace = new ArrayList<>(out.trace());
             trace.addAll(in.trace());
-            overall = trace.isEmpty() ? (out.byPlatform() || in.byPlatform() ? Decision.PLATFORM : Decision.NO_NSG)
-                    : Decision.of(List.copyOf(trace));
+            overall = trace.isEmpty() ? (out.byPlatform() || in.byPlatform() ? PolicyVerdict.PLATFORM : PolicyVerdict.NO_NSG)
+                    : PolicyVerdict.of(List.copyOf(trace));
         }
         return new PathDecision(srcNic, out, dstNic, in, overall);
     }
 
     /** Both steps of a connection inside the network; a step is null when it did not apply. */
-    record PathDecision(String sourceNicId, Decision outbound, String destinationNicId, Decision inbound, Decision overall) {}
+    record PathDecision(String sourceNicId, PolicyVerdict outbound, String destinationNicId, PolicyVerdict inbound, PolicyVerdict overall) {}
 }

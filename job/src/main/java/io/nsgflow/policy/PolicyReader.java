@@ -1,5 +1,11 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.Directions;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.IpPrefix;
+import io.nsgflow.net.MacAddress;
+import io.nsgflow.net.Protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,7 +205,7 @@ public final class PolicyReader {
             SecurityRule samePriority = byPriority.put(r.direction() + "/" + r.priority(), r);
             if (samePriority != null) {
                 throw new PolicyValidationException(what, list + "['" + r.name() + "'].priority",
-                        "priority " + r.priority() + " is already used by " + r.direction().azureName()
+                        "priority " + r.priority() + " is already used by " + Directions.azureName(r.direction())
                                 + " rule '" + samePriority.name() + "'");
             }
         }
@@ -226,7 +232,7 @@ public final class PolicyReader {
         Access access;
         String protocol = text(p, "protocol");
         try {
-            direction = Direction.parse(text(p, "direction"));
+            direction = Directions.parse(text(p, "direction"));
         } catch (IllegalArgumentException e) {
             throw new PolicyValidationException(what, at + ".direction", e.getMessage());
         }

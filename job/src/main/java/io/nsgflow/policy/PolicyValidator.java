@@ -1,5 +1,7 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.IpPrefix;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

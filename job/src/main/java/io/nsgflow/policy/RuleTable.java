@@ -1,5 +1,7 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.Protocol;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,8 +40,8 @@ final class RuleTable {
     private final int dstNoPortRow;
     private final NsgVerdict[] verdictsAtSubnet;
     private final NsgVerdict[] verdictsAtNic;
-    private final Decision[] aloneAtSubnet;
-    private final Decision[] aloneAtNic;
+    private final PolicyVerdict[] aloneAtSubnet;
+    private final PolicyVerdict[] aloneAtNic;
 
     /** Addresses a rule's entries and ASGs stand for, in the VNet this table is compiled for. */
     interface AddressResolver {
@@ -99,13 +101,13 @@ final class RuleTable {
 
         verdictsAtSubnet = new NsgVerdict[rules.length];
         verdictsAtNic = new NsgVerdict[rules.length];
-        aloneAtSubnet = new Decision[rules.length];
-        aloneAtNic = new Decision[rules.length];
+        aloneAtSubnet = new PolicyVerdict[rules.length];
+        aloneAtNic = new PolicyVerdict[rules.length];
         for (int i = 0; i < rules.length; i++) {
             verdictsAtSubnet[i] = new NsgVerdict(nsg.id(), nsg.name(), nsg.resourceGuid(), AppliedAt.SUBNET, rules[i]);
             verdictsAtNic[i] = new NsgVerdict(nsg.id(), nsg.name(), nsg.resourceGuid(), AppliedAt.NIC, rules[i]);
-            aloneAtSubnet[i] = new Decision(rules[i].access(), verdictsAtSubnet[i], List.of(verdictsAtSubnet[i]), false);
-            aloneAtNic[i] = new Decision(rules[i].access(), verdictsAtNic[i], List.of(verdictsAtNic[i]), false);
+            aloneAtSubnet[i] = new PolicyVerdict(rules[i].access(), verdictsAtSubnet[i], List.of(verdictsAtSubnet[i]), false);
+            aloneAtNic[i] = new PolicyVerdict(rules[i].access(), verdictsAtNic[i], List.of(verdictsAtNic[i]), false);
         }
     }
 
@@ -158,7 +160,7 @@ final class RuleTable {
     }
 
     /** The decision when this NSG is the only one evaluated, or the first and it denies. */
-    Decision alone(AppliedAt at, int index) {
+    PolicyVerdict alone(AppliedAt at, int index) {
         return (at == AppliedAt.NIC ? aloneAtNic : aloneAtSubnet)[index];
     }
 }

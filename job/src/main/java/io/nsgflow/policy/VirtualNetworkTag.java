@@ -1,5 +1,6 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,8 @@
 package io.nsgflow.replay;
 
+import io.nsgflow.drift.DriftClassifier;
 import io.nsgflow.drift.DriftType;
-import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.evaluate.EvaluatedFlow;
 
 /** What happened to the flows of one replay (or one subtask of it). A Flink POJO. */
 public class FlowCounts {
@@ -23,8 +24,9 @@ public class FlowCounts {
         } else if (e.getUnjudgedReason() != null) {
             notJudged++;
         }
-        if (e.getDrift() != null) {
-            add(e.getDrift(), 1);
+        DriftType drift = DriftClassifier.classify(e);
+        if (drift != null) {
+            add(drift, 1);
         }
     }
 

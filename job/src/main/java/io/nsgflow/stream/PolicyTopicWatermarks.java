@@ -1,6 +1,6 @@
 package io.nsgflow.stream;
 
-import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.ingest.RawPayload;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

@@ -1,7 +1,7 @@
 package io.nsgflow.stream;
 
 import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.ingest.RawPayload;
 import io.nsgflow.kafka.KafkaConnectors;
 import io.nsgflow.kafka.KafkaOptions;
 import io.nsgflow.pipeline.NsgflowPipeline;

@@ -1,7 +1,7 @@
 package io.nsgflow.stream;
 
 import io.nsgflow.aggregate.AggregateOptions;
-import io.nsgflow.drift.ReevaluationOptions;
+import io.nsgflow.evaluate.ReevaluationOptions;
 import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.kafka.KafkaOptions;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;

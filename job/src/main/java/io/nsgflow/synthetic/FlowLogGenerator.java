@@ -4,9 +4,9 @@ import io.nsgflow.drift.DriftType;
 import io.nsgflow.flowlog.RejectReason;
 import io.nsgflow.policy.Access;
 import io.nsgflow.policy.CompiledPolicy;
-import io.nsgflow.policy.Decision;
-import io.nsgflow.policy.Direction;
-import io.nsgflow.policy.IpAddress;
+import io.nsgflow.policy.PolicyVerdict;
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
 import io.nsgflow.policy.LoggedRuleName;
 import io.nsgflow.policy.NetworkSecurityGroup;
 import io.nsgflow.policy.NsgVerdict;
@@ -234,16 +234,16 @@ public final class FlowLogGenerator {
         IpAddress s = IpAddress.parse(src);
         IpAddress d = IpAddress.parse(dst);
         List<Host> legHosts = new ArrayList<>(2);
-        List<Decision> legs = new ArrayList<>(2);
+        List<PolicyVerdict> legs = new ArrayList<>(2);
         boolean allowed = true;
         if (from != null) {
-            Decision out = policy.evaluate(policy.nicById(from.nicId()), Direction.OUTBOUND, protocol, s, srcPort, d, dstPort);
+            PolicyVerdict out = policy.evaluate(policy.nicById(from.nicId()), Direction.OUTBOUND, protocol, s, srcPort, d, dstPort);
             legHosts.add(from);
             legs.add(out);
             allowed = out.access() == Access.ALLOW;
         }
         if (allowed && to != null) {
-            Decision in = policy.evaluate(policy.nicById(to.nicId()), Direction.INBOUND, protocol, s, srcPort, d, dstPort);
+            PolicyVerdict in = policy.evaluate(policy.nicById(to.nicId()), Direction.INBOUND, protocol, s, srcPort, d, dstPort);
             legHosts.add(to);
             legs.add(in);
             allowed = in.access() == Access.ALLOW;
@@ -277,7 +277,7 @@ public final class FlowLogGenerator {
     }
 
     /** The NSGs that write a line for this decision: the one that denied, else every one that allowed. */
-    private static List<NsgVerdict> loggers(Decision d) {
+    private static List<NsgVerdict> loggers(PolicyVerdict d) {
         if (d.deciding() == null) {
             return List.of(); // no NSG, or the platform allowed it: nobody logs
         }
@@ -331,7 +331,7 @@ public final class FlowLogGenerator {
         String src = scannerIp(r);
         int dstPort = r.nextBoolean() ? 22 : 3389;
         int srcPort = 1024 + r.nextInt(64000);
-        Decision d = evaluateInbound(policy, h, src, srcPort, dstPort, TCP);
+        PolicyVerdict d = evaluateInbound(policy, h, src, srcPort, dstPort, TCP);
         if (d.access() != Access.DENY || d.deciding() == null) {
             return false;
         }
@@ -349,7 +349,7 @@ public final class FlowLogGenerator {
         Host web = pick(r, scenario.hosts(Tier.WEB, vnet));
         Host app = pick(r, scenario.hosts(Tier.APP, vnet));
         int srcPort = 49152 + r.nextInt(16384);
-        Decision d = evaluateInbound(policy, app, web.ip(), srcPort, 8080, TCP);
+        PolicyVerdict d = evaluateInbound(policy, app, web.ip(), srcPort, 8080, TCP);
         if (d.access() != Access.ALLOW || d.trace().isEmpty()) {
             return false;
         }
@@ -366,7 +366,7 @@ public final class FlowLogGenerator {
         Host h = pick(r, scenario.hosts(Tier.WEB));
         String src = clientIp(r);
         int srcPort = 49152 + r.nextInt(16384);
-        Decision d = evaluateInbound(policy, h, src, srcPort, 443, TCP);
+        PolicyVerdict d = evaluateInbound(policy, h, src, srcPort, 443, TCP);
         if (d.access() != Access.ALLOW || d.trace().isEmpty()) {
             return false;
         }
@@ -407,7 +407,7 @@ public final class FlowLogGenerator {
         return candidates.isEmpty() ? null : loggedName(candidates.get(r.nextInt(candidates.size())), h);
     }
 
-    private static Decision evaluateInbound(CompiledPolicy policy, Host h, String src, int srcPort, int dstPort, int protocol) {
+    private static PolicyVerdict evaluateInbound(CompiledPolicy policy, Host h, String src, int srcPort, int dstPort, int protocol) {
         return policy.evaluate(policy.nicById(h.nicId()), Direction.INBOUND, protocol, IpAddress.parse(src), srcPort,
                 IpAddress.parse(h.ip()), dstPort);
     }
@@ -440,8 +440,8 @@ public final class FlowLogGenerator {
         String src = clientIp(r);
         int srcPort = 49152 + r.nextInt(16384);
         long change = scenario.v2From().toEpochMilli();
-        Decision before = evaluateInbound(scenario.v1(), h, src, srcPort, 80, TCP);
-        Decision after = evaluateInbound(scenario.v2(), h, src, srcPort, 80, TCP);
+        PolicyVerdict before = evaluateInbound(scenario.v1(), h, src, srcPort, 80, TCP);
+        PolicyVerdict after = evaluateInbound(scenario.v2(), h, src, srcPort, 80, TCP);
         if (before.access() != Access.ALLOW || after.access() != Access.DENY) {
             throw new IllegalStateException("scenario: HTTP to " + h.name() + " should be allowed by v1 and denied by v2");
         }

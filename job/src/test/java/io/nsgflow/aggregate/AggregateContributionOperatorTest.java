@@ -3,9 +3,9 @@ package io.nsgflow.aggregate;
 import static io.nsgflow.aggregate.AggregateFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.evaluate.EvaluatedFlow;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowState;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowState;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

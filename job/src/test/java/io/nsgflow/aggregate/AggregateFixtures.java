@@ -1,9 +1,10 @@
 package io.nsgflow.aggregate;
 
-import io.nsgflow.drift.EvaluatedFlow;
-import io.nsgflow.drift.Judgement;
+import io.nsgflow.flowlog.ConnectionStarts;
+import io.nsgflow.evaluate.EvaluatedFlow;
+import io.nsgflow.evaluate.Judgement;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 import io.nsgflow.flowlog.LogFormat;
@@ -42,7 +43,7 @@ final class AggregateFixtures {
     static EvaluatedFlow located(FlowRecord f, String localSubnet, String remoteSubnet) {
         return EvaluatedFlow.newBuilder()
                 .setFlow(f)
-                .setJudged(FlowAggregates.beginsConnection(f))
+                .setJudged(ConnectionStarts.begins(f))
                 .setObserved(new Judgement(f.getDecision(), f.getRule(), "nsg-db"))
                 .setLocalSubnetId(localSubnet)
                 .setRemoteSubnetId(remoteSubnet)

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nsgflow.drift.EvaluatedFlow;
-import io.nsgflow.drift.Judgement;
+import io.nsgflow.evaluate.EvaluatedFlow;
+import io.nsgflow.evaluate.Judgement;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 import java.time.Duration;

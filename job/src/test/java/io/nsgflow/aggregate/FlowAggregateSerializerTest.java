@@ -3,7 +3,7 @@ package io.nsgflow.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nsgflow.drift.DriftAlerts;
 import io.nsgflow.drift.DriftFinding;
 import io.nsgflow.drift.DriftType;
-import io.nsgflow.drift.Judgement;
+import io.nsgflow.evaluate.Judgement;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.LogFormat;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.nsgflow.drift;
 
-import static io.nsgflow.drift.DriftFixtures.*;
+import static io.nsgflow.evaluate.EvaluationFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nsgflow.policy.CompiledPolicy;

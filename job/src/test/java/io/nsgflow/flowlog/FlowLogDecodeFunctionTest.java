@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.ingest.RawPayload;
 import static io.nsgflow.flowlog.FlowLogJson.nsgRecord;
 import static io.nsgflow.flowlog.FlowLogJson.records;
 import static io.nsgflow.flowlog.FlowLogJson.utf8;

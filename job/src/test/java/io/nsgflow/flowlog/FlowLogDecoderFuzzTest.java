@@ -3,7 +3,7 @@ package io.nsgflow.flowlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.nsgflow.policy.IpAddress;
+import io.nsgflow.net.IpAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.regex.Pattern;

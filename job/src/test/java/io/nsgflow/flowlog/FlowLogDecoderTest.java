@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.net.Direction;
 import static io.nsgflow.flowlog.FlowLogJson.FLOW_LOG_ID;
 import static io.nsgflow.flowlog.FlowLogJson.NSG_ID;
 import static io.nsgflow.flowlog.FlowLogJson.RECORD_TIME_MS;

@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.ingest.RawPayload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nsgflow.deadletter.DeadLetter;

@@ -1,5 +1,6 @@
 package io.nsgflow.flowlog;
 
+import io.nsgflow.net.Direction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,9 +1,10 @@
 package io.nsgflow.kafka;
 
+import io.nsgflow.ingest.RawPayloadKafkaDeserializer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.ingest.RawPayload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.IpAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

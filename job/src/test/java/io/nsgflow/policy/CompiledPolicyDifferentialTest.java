@@ -38,8 +38,8 @@ class CompiledPolicyDifferentialTest {
             int n = medium ? FLOWS_PER_MEDIUM_POLICY : FLOWS_PER_SMALL_POLICY;
             for (int i = 0; i < n; i++) {
                 SyntheticFlow f = gen.next();
-                Decision expected = oracle.evaluate(f.nicId(), f.direction(), f.protocol(), f.src(), f.srcPort(), f.dst(), f.dstPort());
-                Decision actual = compiled.evaluate(f.nicId(), f.direction(), f.protocol(), f.src(), f.srcPort(), f.dst(), f.dstPort());
+                PolicyVerdict expected = oracle.evaluate(f.nicId(), f.direction(), f.protocol(), f.src(), f.srcPort(), f.dst(), f.dstPort());
+                PolicyVerdict actual = compiled.evaluate(f.nicId(), f.direction(), f.protocol(), f.src(), f.srcPort(), f.dst(), f.dstPort());
                 if (!expected.equals(actual)) {
                     fail("policy seed %d, flow %s:%nexpected %s%nactual   %s", 1000L + p, f, expected, actual);
                 }

@@ -1,5 +1,8 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,7 +94,7 @@ class PolicyReaderTest {
         PolicySnapshot changed = rebuilt.with(PolicyReader.readResource("{\"id\": \"" + id + "\", \"name\": \"nsg-web-nic\","
                 + " \"properties\": {\"securityRules\": []}}"));
         assertThat(changed.networkSecurityGroups()).hasSize(arm.networkSecurityGroups().size());
-        Decision d = CompiledPolicy.compile(changed).evaluate(TestPolicies.nic("nic-web1"), Direction.INBOUND, Protocol.TCP,
+        PolicyVerdict d = CompiledPolicy.compile(changed).evaluate(TestPolicies.nic("nic-web1"), Direction.INBOUND, Protocol.TCP,
                 IpAddress.parse("8.8.8.8"), 5000, IpAddress.parse("10.1.1.4"), 443);
         assertThat(d.ruleName()).isEqualTo("defaultSecurityRules/DenyAllInBound");
         assertThat(d.nsgName()).isEqualTo("nsg-web-nic");

@@ -1,5 +1,8 @@
 package io.nsgflow.policy;
 
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.Protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -22,16 +25,16 @@ class PolicySemanticsTest {
         return Stream.of(Arguments.of(CompiledPolicy.compile(SNAPSHOT)), Arguments.of(new LinearScanEvaluator(SNAPSHOT)));
     }
 
-    private static Decision eval(PolicyEvaluator e, String nic, Direction d, String protocol, String src, int sp, String dst, int dp) {
+    private static PolicyVerdict eval(PolicyEvaluator e, String nic, Direction d, String protocol, String src, int sp, String dst, int dp) {
         return e.evaluate(TestPolicies.nic(nic), d, Protocol.parseFlow(protocol), IpAddress.parse(src), sp, IpAddress.parse(dst), dp);
     }
 
     /** "nsg:securityRules/x" for each trace step. */
-    private static List<String> trace(Decision d) {
+    private static List<String> trace(PolicyVerdict d) {
         return d.trace().stream().map(v -> v.nsgName() + ":" + v.ruleName()).toList();
     }
 
-    private static void expect(Decision d, Access access, String nsg, String rule, String... trace) {
+    private static void expect(PolicyVerdict d, Access access, String nsg, String rule, String... trace) {
         assertThat(d.access()).as("access").isEqualTo(access);
         assertThat(d.nsgName()).as("deciding NSG").isEqualTo(nsg);
         assertThat(d.ruleName()).as("deciding rule").isEqualTo(rule);
@@ -219,7 +222,7 @@ class PolicySemanticsTest {
     @ParameterizedTest
     @MethodSource("evaluators")
     void noNsgMeansAllow(PolicyEvaluator e) {
-        Decision d = eval(e, "nic-mgmt1", IN, "TCP", "8.8.8.8", 50000, "10.1.3.4", 3389);
+        PolicyVerdict d = eval(e, "nic-mgmt1", IN, "TCP", "8.8.8.8", 50000, "10.1.3.4", 3389);
         expect(d, Access.ALLOW, null, null);
         assertThat(d.byPlatform()).isFalse();
         expect(eval(e, "nic-mgmt1", OUT, "UDP", "10.1.3.4", 50000, "10.9.1.4", 53), Access.ALLOW, null, null);
@@ -258,7 +261,7 @@ class PolicySemanticsTest {
     @ParameterizedTest
     @MethodSource("evaluators")
     void platformAddressesAreAllowedByThePlatform(PolicyEvaluator e) {
-        for (Decision d : List.of(
+        for (PolicyVerdict d : List.of(
                 eval(e, "nic-web1", OUT, "UDP", "10.1.1.4", 50000, "168.63.129.16", 53),
                 eval(e, "nic-web1", OUT, "TCP", "10.1.1.4", 50000, "169.254.169.254", 80),
                 eval(e, "nic-iso1", OUT, "TCP", "10.9.1.4", 50000, "169.254.169.254", 80),

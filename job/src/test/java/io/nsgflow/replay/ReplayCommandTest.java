@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole replay on a MiniCluster over hand-made flow logs of the drift test network (see
- * DriftFixtures). Expected findings, derived by hand from the policy:
+ * EvaluationFixtures). Expected findings, derived by hand from the policy:
  * <pre>
  * nsg-db.json   11:00 web->db:1433 allow AllowSqlFromWeb B   consistent (v1)
  *               11:05 same connection C, 12:31 E             not judged (continuation)

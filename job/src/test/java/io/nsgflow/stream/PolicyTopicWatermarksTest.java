@@ -33,7 +33,7 @@ class PolicyTopicWatermarksTest {
 
     @Test
     void marksTheInputIdleAndEmitsNoWatermarkEvenAfterMessages() {
-        WatermarkGenerator<io.nsgflow.flowlog.RawPayload> generator = PolicyTopicWatermarks.strategy()
+        WatermarkGenerator<io.nsgflow.ingest.RawPayload> generator = PolicyTopicWatermarks.strategy()
                 .createWatermarkGenerator(null);
         RecordingOutput out = new RecordingOutput();
 

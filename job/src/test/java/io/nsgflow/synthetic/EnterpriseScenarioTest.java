@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nsgflow.policy.Access;
 import io.nsgflow.policy.CompiledPolicy;
-import io.nsgflow.policy.Decision;
-import io.nsgflow.policy.Direction;
-import io.nsgflow.policy.IpAddress;
-import io.nsgflow.policy.MacAddress;
+import io.nsgflow.policy.PolicyVerdict;
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.MacAddress;
 import io.nsgflow.policy.PolicyReader;
 import io.nsgflow.policy.PolicySnapshot;
 import io.nsgflow.policy.timeline.PolicyUpdateKind;
@@ -128,7 +128,7 @@ class EnterpriseScenarioTest {
 
     private static void expect(CompiledPolicy p, Host at, Direction dir, String src, String dst, int port, Access access,
             String nsg, String rule) {
-        Decision d = p.evaluate(p.nicById(at.nicId()), dir, 6, IpAddress.parse(src), 50000, IpAddress.parse(dst), port);
+        PolicyVerdict d = p.evaluate(p.nicById(at.nicId()), dir, 6, IpAddress.parse(src), 50000, IpAddress.parse(dst), port);
         String what = dir + " " + src + " -> " + dst + ":" + port;
         assertThat(d.access()).as(what).isEqualTo(access);
         assertThat(d.nsgName()).as(what).isEqualTo(nsg);

@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsgflow.drift.DriftClassifier;
+import io.nsgflow.flowlog.ConnectionStarts;
 import io.nsgflow.drift.DriftFinding;
 import io.nsgflow.drift.DriftFindings;
-import io.nsgflow.drift.DriftJudge;
+import io.nsgflow.evaluate.FlowEvaluator;
 import io.nsgflow.drift.DriftType;
-import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.evaluate.EvaluatedFlow;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 import io.nsgflow.flowlog.LogFormat;
@@ -75,7 +77,7 @@ class FlowLogGeneratorTest {
 
     @Test
     void everyConnectionStartIsJudgedSoNormalTrafficReallyWasCompared() {
-        List<EvaluatedFlow> begins = run.judged.stream().filter(e -> DriftJudge.beginsConnection(e.getFlow())).toList();
+        List<EvaluatedFlow> begins = run.judged.stream().filter(e -> ConnectionStarts.begins(e.getFlow())).toList();
         assertThat(begins).hasSizeGreaterThan(16 * 150);
         assertThat(begins).allSatisfy(e -> assertThat(e.getJudged()).as("%s: %s", e.getFlow(), e.getUnjudgedReason()).isTrue());
         assertThat(begins.stream().map(EvaluatedFlow::getPolicyVersion).collect(Collectors.toSet()))
@@ -215,7 +217,7 @@ class FlowLogGeneratorTest {
             assertThat(later).hasSize(c.tuplesAfterChange()).isNotEmpty().allSatisfy(e -> {
                 assertThat(e.getFlow().getFlowState()).isIn(FlowState.CONTINUING, FlowState.END);
                 assertThat(e.getFlow().getDecision()).isEqualTo(Decision.ALLOW);
-                assertThat(e.getDrift()).isNull();
+                assertThat(DriftClassifier.classify(e)).isNull();
             });
             // a new connection like it would be denied by v2: the subnet NSG lost its HTTP rule
             NetworkSecurityGroup webNsg = run.timeline.at(change).compiled().nsgById(
@@ -225,7 +227,7 @@ class FlowLogGeneratorTest {
                     .filter(e -> same(e.getFlow(), c) && e.getFlow().getFlowState() == FlowState.BEGIN).toList();
             assertThat(begin).isNotEmpty().allSatisfy(e -> {
                 assertThat(e.getPolicyVersion()).isEqualTo("v1");
-                assertThat(e.getDrift()).isNull();
+                assertThat(DriftClassifier.classify(e)).isNull();
             });
         }
     }
@@ -274,7 +276,7 @@ class FlowLogGeneratorTest {
     }
 
     private static List<FlowRecord> begins() {
-        return run.records.stream().filter(DriftJudge::beginsConnection).toList();
+        return run.records.stream().filter(ConnectionStarts::begins).toList();
     }
 
     /** Sources (IP, and IP:port) of planted lines of a type, to leave them out of behaviour checks. */

@@ -1,7 +1,7 @@
 package io.nsgflow.synthetic;
 
-import io.nsgflow.drift.DriftJudge;
-import io.nsgflow.drift.EvaluatedFlow;
+import io.nsgflow.evaluate.FlowEvaluator;
+import io.nsgflow.evaluate.EvaluatedFlow;
 import io.nsgflow.flowlog.DecodeResult;
 import io.nsgflow.flowlog.FlowLogDecoder;
 import io.nsgflow.flowlog.FlowRecord;
@@ -45,7 +45,7 @@ final class GeneratedRun {
         timeline.add(PolicyUpdates.read(scenario.snapshotV1Json()));
         timeline.add(PolicyUpdates.read(scenario.changeV2Json()));
         for (FlowRecord f : records) {
-            judged.add(DriftJudge.judge(f, timeline.at(f.getEventTime())));
+            judged.add(FlowEvaluator.evaluate(f, timeline.at(f.getEventTime())));
         }
     }
 }

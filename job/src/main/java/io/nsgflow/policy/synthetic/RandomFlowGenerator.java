@@ -1,15 +1,15 @@
 package io.nsgflow.policy.synthetic;
 
 import io.nsgflow.policy.AddressEntry;
-import io.nsgflow.policy.Direction;
-import io.nsgflow.policy.IpAddress;
-import io.nsgflow.policy.IpPrefix;
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.IpPrefix;
 import io.nsgflow.policy.NetworkInterface;
 import io.nsgflow.policy.NetworkSecurityGroup;
 import io.nsgflow.policy.PlatformAddresses;
 import io.nsgflow.policy.PolicySnapshot;
 import io.nsgflow.policy.PortRange;
-import io.nsgflow.policy.Protocol;
+import io.nsgflow.net.Protocol;
 import io.nsgflow.policy.SecurityRule;
 import io.nsgflow.policy.VirtualNetwork;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.nsgflow.policy.timeline;
 
 import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.deadletter.DeadLetters;
-import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.ingest.RawPayload;
 import io.nsgflow.policy.PolicyValidationException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;

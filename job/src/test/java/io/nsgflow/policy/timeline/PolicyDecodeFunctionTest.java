@@ -3,7 +3,7 @@ package io.nsgflow.policy.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.flowlog.RawPayload;
+import io.nsgflow.ingest.RawPayload;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -73,7 +73,7 @@ class IndexTemplatesTest {
                 .setOutcome(io.nsgflow.flowlog.Decision.DENY).build();
         FlowAggregate northSouth = FlowAggregate.newBuilder(eastWest).setKind(AggregateKind.NORTH_SOUTH)
                 .setSourceSubnet(null).setDestinationSubnet(null).setPeer("198.51.100.7")
-                .setDirection(io.nsgflow.flowlog.Direction.OUTBOUND).setOutcome(io.nsgflow.flowlog.Decision.ALLOW).build();
+                .setDirection(io.nsgflow.net.Direction.OUTBOUND).setOutcome(io.nsgflow.flowlog.Decision.ALLOW).build();
         for (FlowAggregate a : new FlowAggregate[] {rule, eastWest, northSouth}) {
             assertThat(unmapped(AggregateDocument.of(a), template)).as(a.getKind().name()).isEmpty();
         }

@@ -1,4 +1,4 @@
-package io.nsgflow.flowlog;
+package io.nsgflow.ingest;
 
 import io.nsgflow.deadletter.DeadLetterOrigin;
 import io.nsgflow.deadletter.DeadLetters;

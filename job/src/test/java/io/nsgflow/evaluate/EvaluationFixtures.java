@@ -1,7 +1,7 @@
-package io.nsgflow.drift;
+package io.nsgflow.evaluate;
 
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 import io.nsgflow.flowlog.LogFormat;
@@ -27,43 +27,43 @@ import java.time.Instant;
  * v2 (12:00): nsg-db loses AllowSqlFromWeb.
  * </pre>
  */
-final class DriftFixtures {
+public final class EvaluationFixtures {
 
-    static final String SUB = "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000001/RESOURCEGROUPS/RG-DRIFT/"
+    public static final String SUB = "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000001/RESOURCEGROUPS/RG-DRIFT/"
             + "PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/";
-    static final String NSG_WEB_SUBNET = SUB + "NSG-WEB-SUBNET";
-    static final String NSG_WEB1 = SUB + "NSG-WEB1";
-    static final String NSG_DB = SUB + "NSG-DB";
-    static final String GUID_DB = "11111111-0000-4000-8000-000000000003";
-    static final String MAC_WEB1 = "00-0D-3A-00-00-01";
-    static final String MAC_DB1 = "00-0D-3A-00-00-02";
+    public static final String NSG_WEB_SUBNET = SUB + "NSG-WEB-SUBNET";
+    public static final String NSG_WEB1 = SUB + "NSG-WEB1";
+    public static final String NSG_DB = SUB + "NSG-DB";
+    public static final String GUID_DB = "11111111-0000-4000-8000-000000000003";
+    public static final String MAC_WEB1 = "00-0D-3A-00-00-01";
+    public static final String MAC_DB1 = "00-0D-3A-00-00-02";
 
-    static final long V1_FROM = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
-    static final long V2_FROM = Instant.parse("2026-11-20T12:00:00Z").toEpochMilli();
-    static final long BEFORE_V1 = V1_FROM - 60_000;
-    static final long UNDER_V1 = V1_FROM + 3_600_000;
-    static final long UNDER_V2 = V2_FROM + 60_000;
+    public static final long V1_FROM = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+    public static final long V2_FROM = Instant.parse("2026-11-20T12:00:00Z").toEpochMilli();
+    public static final long BEFORE_V1 = V1_FROM - 60_000;
+    public static final long UNDER_V1 = V1_FROM + 3_600_000;
+    public static final long UNDER_V2 = V2_FROM + 60_000;
 
-    private DriftFixtures() {}
+    private EvaluationFixtures() {}
 
-    static String resource(String name) {
-        try (InputStream in = DriftFixtures.class.getResourceAsStream("/drift/" + name)) {
+    public static String resource(String name) {
+        try (InputStream in = EvaluationFixtures.class.getResourceAsStream("/drift/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static PolicyUpdate v1() throws PolicyValidationException {
+    public static PolicyUpdate v1() throws PolicyValidationException {
         return PolicyUpdates.read(resource("policy-v1.json"));
     }
 
-    static PolicyUpdate v2() throws PolicyValidationException {
+    public static PolicyUpdate v2() throws PolicyValidationException {
         return PolicyUpdates.read(resource("nsg-db-v2.json"));
     }
 
     /** An NSG v2 tuple as the decoder makes it. */
-    static FlowRecord nsgFlow(long time, String src, int srcPort, String dst, int dstPort, Direction dir,
+    public static FlowRecord nsgFlow(long time, String src, int srcPort, String dst, int dstPort, Direction dir,
             Decision decision, FlowState state, String rule, String nsgId, String mac) {
         return FlowRecord.newBuilder()
                 .setEventTime(time)
@@ -83,7 +83,7 @@ final class DriftFixtures {
     }
 
     /** A VNet v4 tuple: NSG known by its resourceGuid (aclID), rule often without prefix. */
-    static FlowRecord vnetFlow(long time, String src, int srcPort, String dst, int dstPort, Direction dir,
+    public static FlowRecord vnetFlow(long time, String src, int srcPort, String dst, int dstPort, Direction dir,
             Decision decision, String rule, String aclId, String mac) {
         return FlowRecord.newBuilder(nsgFlow(time, src, srcPort, dst, dstPort, dir, decision, FlowState.BEGIN, rule, null, mac))
                 .setLogFormat(LogFormat.VNET_V4)

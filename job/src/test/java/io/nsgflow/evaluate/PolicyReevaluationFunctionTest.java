@@ -1,10 +1,12 @@
-package io.nsgflow.drift;
+package io.nsgflow.evaluate;
 
-import static io.nsgflow.drift.DriftFixtures.*;
+import static io.nsgflow.evaluate.EvaluationFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nsgflow.drift.DriftType;
+import io.nsgflow.drift.DriftClassifier;
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 import java.time.Duration;
@@ -68,7 +70,7 @@ class PolicyReevaluationFunctionTest {
         harness.processBroadcastElement(v1(), V1_FROM);
         List<EvaluatedFlow> out = output();
         assertThat(out).hasSize(2).allMatch(EvaluatedFlow::getJudged);
-        assertThat(out).extracting(EvaluatedFlow::getDrift)
+        assertThat(out).extracting(DriftClassifier::classify)
                 .containsExactlyInAnyOrder(DriftType.UNEXPECTED_DENY, null);
         assertThat(waitingKeys()).isZero();
 
@@ -118,7 +120,7 @@ class PolicyReevaluationFunctionTest {
         harness.processElement(sqlFromWeb(UNDER_V1, Decision.ALLOW, FlowState.BEGIN, "UserRule_AllowSqlFromWeb"), UNDER_V2);
         harness.processElement(sqlFromWeb(UNDER_V2, Decision.ALLOW, FlowState.BEGIN, "UserRule_AllowSqlFromWeb"), UNDER_V2);
         List<EvaluatedFlow> out = output();
-        assertThat(out).extracting(EvaluatedFlow::getDrift).containsExactly(null, DriftType.UNEXPECTED_ALLOW);
+        assertThat(out).extracting(DriftClassifier::classify).containsExactly(null, DriftType.UNEXPECTED_ALLOW);
         assertThat(out).extracting(EvaluatedFlow::getPolicyVersion).containsExactly("v1", "v1+v2-lockdown-db");
     }
 
@@ -131,7 +133,7 @@ class PolicyReevaluationFunctionTest {
         harness.processElement(sqlFromWeb(UNDER_V2, Decision.ALLOW, FlowState.CONTINUING, "UserRule_AllowSqlFromWeb"), UNDER_V2);
         harness.processElement(sqlFromWeb(UNDER_V2 + 1, Decision.ALLOW, FlowState.END, "UserRule_AllowSqlFromWeb"), UNDER_V2);
         List<EvaluatedFlow> out = output();
-        assertThat(out).hasSize(3).allMatch(e -> e.getDrift() == null);
+        assertThat(out).hasSize(3).allMatch(e -> DriftClassifier.classify(e) == null);
         assertThat(out.stream().filter(EvaluatedFlow::getJudged).collect(Collectors.toList())).hasSize(1);
     }
 
@@ -153,7 +155,7 @@ class PolicyReevaluationFunctionTest {
         harness.processElement(sqlFromWeb(UNDER_V1, Decision.DENY, FlowState.BEGIN, "UserRule_DenyVnetIn"), UNDER_V1);
         assertThat(output()).singleElement().satisfies(e -> {
             assertThat(e.getJudged()).isTrue();
-            assertThat(e.getDrift()).isEqualTo(DriftType.UNEXPECTED_DENY);
+            assertThat(DriftClassifier.classify(e)).isEqualTo(DriftType.UNEXPECTED_DENY);
         });
         assertThat(harness.getBroadcastState(PolicyReevaluationFunction.POLICY_STATE).entries()).hasSize(1);
     }

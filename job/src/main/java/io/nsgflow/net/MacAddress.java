@@ -1,4 +1,4 @@
-package io.nsgflow.policy;
+package io.nsgflow.net;
 
 /**
  * MAC address text. ARM writes {@code 00-0D-3A-F8-78-56}, NSG flow logs {@code 000D3AF87856},

@@ -1,18 +1,21 @@
 package io.nsgflow.drift;
 
-import static io.nsgflow.drift.DriftFixtures.*;
+import io.nsgflow.evaluate.EvaluatedFlow;
+import io.nsgflow.evaluate.FlowEvaluator;
+import io.nsgflow.evaluate.ParsedAddresses;
+import static io.nsgflow.evaluate.EvaluationFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nsgflow.flowlog.Decision;
-import io.nsgflow.flowlog.Direction;
+import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 import io.nsgflow.policy.timeline.PolicyTimeline;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each expectation below was derived by hand from the network drawn in {@link DriftFixtures}. */
-class DriftJudgeTest {
+/** Each expectation below was derived by hand from the network drawn in {@link EvaluationFixtures}. */
+class DriftClassifierTest {
 
     private PolicyTimeline timeline;
 
@@ -29,9 +32,9 @@ class DriftJudgeTest {
 
     /** Judges with and without remembered addresses (twice with: the second answer comes from the table). */
     private EvaluatedFlow judge(FlowRecord f) {
-        EvaluatedFlow plain = DriftJudge.judge(f, timeline.at(f.getEventTime()));
-        EvaluatedFlow first = DriftJudge.judge(f, timeline.at(f.getEventTime()), addresses);
-        EvaluatedFlow second = DriftJudge.judge(f, timeline.at(f.getEventTime()), addresses);
+        EvaluatedFlow plain = FlowEvaluator.evaluate(f, timeline.at(f.getEventTime()));
+        EvaluatedFlow first = FlowEvaluator.evaluate(f, timeline.at(f.getEventTime()), addresses);
+        EvaluatedFlow second = FlowEvaluator.evaluate(f, timeline.at(f.getEventTime()), addresses);
         assertThat(first).isEqualTo(plain);
         assertThat(second).isEqualTo(plain);
         return plain;
@@ -43,7 +46,7 @@ class DriftJudgeTest {
         EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "203.0.113.5", 50000, "10.1.1.4", 443, Direction.INBOUND,
                 Decision.ALLOW, FlowState.BEGIN, "UserRule_AllowHttps", NSG_WEB1, MAC_WEB1));
         assertThat(e.getJudged()).isTrue();
-        assertThat(e.getDrift()).isNull();
+        assertThat(DriftClassifier.classify(e)).isNull();
         assertThat(e.getExpected().getRule()).isEqualTo("securityRules/AllowHttps");
         assertThat(e.getExpected().getNsg()).isEqualTo("nsg-web1");
         assertThat(e.getPolicyVersion()).isEqualTo("v1");
@@ -54,7 +57,7 @@ class DriftJudgeTest {
     void theSubnetNsgsOwnLineForTheSameFlowIsConsistentToo() {
         EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "203.0.113.5", 50000, "10.1.1.4", 443, Direction.INBOUND,
                 Decision.ALLOW, FlowState.BEGIN, "UserRule_AllowHttpsFromInternet", NSG_WEB_SUBNET, MAC_WEB1));
-        assertThat(e.getDrift()).isNull();
+        assertThat(DriftClassifier.classify(e)).isNull();
         assertThat(e.getExpected().getNsg()).isEqualTo("nsg-web-subnet");
     }
 
@@ -63,7 +66,7 @@ class DriftJudgeTest {
         // nsg-web-subnet denies 22 (DenySsh), so nsg-web1 should never have seen, let alone allowed, it
         EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "198.51.100.7", 40000, "10.1.1.4", 22, Direction.INBOUND,
                 Decision.ALLOW, FlowState.BEGIN, "UserRule_AllowSshTemp", NSG_WEB1, MAC_WEB1));
-        assertThat(e.getDrift()).isEqualTo(DriftType.UNEXPECTED_ALLOW);
+        assertThat(DriftClassifier.classify(e)).isEqualTo(DriftType.UNEXPECTED_ALLOW);
         assertThat(e.getExpected().getDecision()).isEqualTo(Decision.DENY);
         assertThat(e.getExpected().getRule()).isEqualTo("securityRules/DenySsh");
         assertThat(e.getExpected().getNsg()).isEqualTo("nsg-web-subnet");
@@ -74,7 +77,7 @@ class DriftJudgeTest {
     void sqlFromWebDeniedUnderV1IsAnUnexpectedDeny() {
         EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "10.1.1.4", 40001, "10.1.2.4", 1433, Direction.INBOUND,
                 Decision.DENY, FlowState.BEGIN, "UserRule_DenyVnetIn", NSG_DB, MAC_DB1));
-        assertThat(e.getDrift()).isEqualTo(DriftType.UNEXPECTED_DENY);
+        assertThat(DriftClassifier.classify(e)).isEqualTo(DriftType.UNEXPECTED_DENY);
         assertThat(e.getExpected().getRule()).isEqualTo("securityRules/AllowSqlFromWeb");
     }
 
@@ -82,14 +85,14 @@ class DriftJudgeTest {
     void anAllowByARuleThePolicyDoesNotHaveIsAnUnknownRule() {
         EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "10.1.1.4", 40002, "10.1.2.4", 1433, Direction.INBOUND,
                 Decision.ALLOW, FlowState.BEGIN, "UserRule_TempAllowAll", NSG_DB, MAC_DB1));
-        assertThat(e.getDrift()).isEqualTo(DriftType.UNKNOWN_RULE);
+        assertThat(DriftClassifier.classify(e)).isEqualTo(DriftType.UNKNOWN_RULE);
     }
 
     @Test
     void theSameDecisionByAnotherExistingRuleIsARuleMismatch() {
         EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "10.1.1.4", 40003, "10.1.2.4", 1433, Direction.INBOUND,
                 Decision.ALLOW, FlowState.BEGIN, "DefaultRule_AllowVnetInBound", NSG_DB, MAC_DB1));
-        assertThat(e.getDrift()).isEqualTo(DriftType.RULE_MISMATCH);
+        assertThat(DriftClassifier.classify(e)).isEqualTo(DriftType.RULE_MISMATCH);
         assertThat(e.getExpected().getRule()).isEqualTo("securityRules/AllowSqlFromWeb");
     }
 
@@ -98,7 +101,7 @@ class DriftJudgeTest {
         for (String logged : new String[] {"userrule_allowsqlfromweb", "AllowSqlFromWeb", "ALLOWSQLFROMWEB"}) {
             EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "10.1.1.4", 40004, "10.1.2.4", 1433, Direction.INBOUND,
                     Decision.ALLOW, FlowState.BEGIN, logged, NSG_DB, MAC_DB1));
-            assertThat(e.getDrift()).as(logged).isNull();
+            assertThat(DriftClassifier.classify(e)).as(logged).isNull();
         }
     }
 
@@ -107,9 +110,9 @@ class DriftJudgeTest {
         FlowRecord before = nsgFlow(UNDER_V1, "10.1.1.4", 40005, "10.1.2.4", 1433, Direction.INBOUND,
                 Decision.ALLOW, FlowState.BEGIN, "UserRule_AllowSqlFromWeb", NSG_DB, MAC_DB1);
         FlowRecord after = FlowRecord.newBuilder(before).setEventTime(UNDER_V2).build();
-        assertThat(judge(before).getDrift()).isNull();
+        assertThat(DriftClassifier.classify(judge(before))).isNull();
         EvaluatedFlow e = judge(after);
-        assertThat(e.getDrift()).isEqualTo(DriftType.UNEXPECTED_ALLOW);
+        assertThat(DriftClassifier.classify(e)).isEqualTo(DriftType.UNEXPECTED_ALLOW);
         assertThat(e.getExpected().getRule()).isEqualTo("securityRules/DenyVnetIn");
         assertThat(e.getPolicyVersion()).isEqualTo("v1+v2-lockdown-db");
     }
@@ -120,7 +123,7 @@ class DriftJudgeTest {
             EvaluatedFlow e = judge(nsgFlow(UNDER_V2, "10.1.1.4", 40006, "10.1.2.4", 1433, Direction.INBOUND,
                     Decision.ALLOW, state, "UserRule_AllowSqlFromWeb", NSG_DB, MAC_DB1));
             assertThat(e.getJudged()).isFalse();
-            assertThat(e.getDrift()).isNull();
+            assertThat(DriftClassifier.classify(e)).isNull();
             assertThat(e.getUnjudgedReason()).isNull();
         }
     }
@@ -151,7 +154,7 @@ class DriftJudgeTest {
                         Direction.INBOUND, Decision.DENY, null, "UserRule_DenyVnetIn", NSG_DB, MAC_DB1))
                 .setLogFormat(io.nsgflow.flowlog.LogFormat.NSG_V1)
                 .build();
-        assertThat(judge(v1Tuple).getDrift()).isEqualTo(DriftType.UNEXPECTED_DENY);
+        assertThat(DriftClassifier.classify(judge(v1Tuple))).isEqualTo(DriftType.UNEXPECTED_DENY);
     }
 
     @Test
@@ -159,11 +162,11 @@ class DriftJudgeTest {
         EvaluatedFlow ok = judge(vnetFlow(UNDER_V1, "10.1.1.4", 40008, "10.1.2.4", 1433, Direction.INBOUND,
                 Decision.ALLOW, "AllowSqlFromWeb", GUID_DB.toUpperCase(), "00-0D-3A-00-00-02"));
         assertThat(ok.getJudged()).isTrue();
-        assertThat(ok.getDrift()).isNull();
+        assertThat(DriftClassifier.classify(ok)).isNull();
         assertThat(ok.getObserved().getNsg()).isEqualTo("nsg-db");
         EvaluatedFlow denied = judge(vnetFlow(UNDER_V1, "10.1.1.4", 40009, "10.1.2.4", 1433, Direction.INBOUND,
                 Decision.DENY, "DenyVnetIn", GUID_DB, MAC_DB1));
-        assertThat(denied.getDrift()).isEqualTo(DriftType.UNEXPECTED_DENY);
+        assertThat(DriftClassifier.classify(denied)).isEqualTo(DriftType.UNEXPECTED_DENY);
     }
 
     @Test
@@ -171,7 +174,7 @@ class DriftJudgeTest {
         // outbound: nsg-web1 (AllowInternetOutBound) then nsg-web-subnet (AllowInternetOutBound)
         EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "10.1.1.4", 50001, "8.8.8.8", 53, Direction.OUTBOUND,
                 Decision.ALLOW, FlowState.BEGIN, "DefaultRule_AllowInternetOutBound", NSG_WEB1, MAC_WEB1));
-        assertThat(e.getDrift()).isNull();
+        assertThat(DriftClassifier.classify(e)).isNull();
         assertThat(e.getExpected().getRule()).isEqualTo("defaultSecurityRules/AllowInternetOutBound");
     }
 
@@ -180,7 +183,7 @@ class DriftJudgeTest {
         EvaluatedFlow e = judge(nsgFlow(UNDER_V1, "10.1.1.4", 40010, "10.1.2.4", 1433, Direction.INBOUND,
                 Decision.DENY, FlowState.BEGIN, "UserRule_DenyVnetIn", NSG_DB, null));
         assertThat(e.getNicName()).isEqualTo("nic-db1");
-        assertThat(e.getDrift()).isEqualTo(DriftType.UNEXPECTED_DENY);
+        assertThat(DriftClassifier.classify(e)).isEqualTo(DriftType.UNEXPECTED_DENY);
     }
 
     @Test

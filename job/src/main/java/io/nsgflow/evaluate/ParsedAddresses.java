@@ -1,13 +1,13 @@
-package io.nsgflow.drift;
+package io.nsgflow.evaluate;
 
-import io.nsgflow.policy.IpAddress;
+import io.nsgflow.net.IpAddress;
 
 /**
  * Flow addresses parsed by {@link IpAddress#tryParse}, remembered by their text in a small
  * direct-mapped table (a busy host's address is on many flows; a new text replaces the one in its
  * slot, so memory stays bounded whatever the traffic). Not thread-safe: one per operator instance.
  */
-final class ParsedAddresses {
+public final class ParsedAddresses {
 
     private static final int SLOTS = 1024; // a power of two
 
@@ -15,7 +15,7 @@ final class ParsedAddresses {
     private final IpAddress[] addresses = new IpAddress[SLOTS];
 
     /** {@link IpAddress#tryParse}. */
-    IpAddress parse(String text) {
+    public IpAddress parse(String text) {
         if (text == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.nsgflow.policy;
+package io.nsgflow.net;
 
 /** A CIDR block (or a single address) as an inclusive range of the 128-bit address line. */
 public record IpPrefix(long firstHi, long firstLo, long lastHi, long lastLo, String text) {

@@ -1,4 +1,4 @@
-package io.nsgflow.policy;
+package io.nsgflow.net;
 
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
-package io.nsgflow.drift;
+package io.nsgflow.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nsgflow.policy.IpAddress;
+import io.nsgflow.net.IpAddress;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package io.nsgflow.kafka;
+package io.nsgflow.ingest;
 
-import io.nsgflow.flowlog.RawPayload;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;

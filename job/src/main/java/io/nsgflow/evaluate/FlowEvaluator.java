@@ -1,41 +1,35 @@
-package io.nsgflow.drift;
+package io.nsgflow.evaluate;
 
 import io.nsgflow.flowlog.Decision;
 import io.nsgflow.flowlog.FlowRecord;
-import io.nsgflow.flowlog.FlowState;
+import io.nsgflow.flowlog.ConnectionStarts;
+import io.nsgflow.flowlog.LoggedNsgNames;
 import io.nsgflow.policy.Access;
 import io.nsgflow.policy.CompiledPolicy;
-import io.nsgflow.policy.Direction;
-import io.nsgflow.policy.IpAddress;
 import io.nsgflow.policy.LoggedRuleName;
-import io.nsgflow.policy.NetworkInterface;
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
 import io.nsgflow.policy.NetworkSecurityGroup;
 import io.nsgflow.policy.NsgVerdict;
-import io.nsgflow.policy.Protocol;
+import io.nsgflow.net.Protocol;
 import io.nsgflow.policy.timeline.EffectivePolicy;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * Judges one logged flow against the policy in force at its time: which NSG and rule should have
- * decided it, and whether what was logged differs (at most one finding, of the first type that
- * applies: unexpected allow, unexpected deny, unknown rule, rule mismatch).
+ * Evaluates one logged flow against the policy in force at its time: where it was logged (NIC,
+ * subnets, logging NSG), what was observed, and which NSG and rule should have decided it. What
+ * the difference means (drift) is for the consumers of {@link EvaluatedFlow} to say.
  *
  * <p>The expected judgement is that of the NSG that wrote the line, when the policy has that NSG
  * evaluating the flow (each NSG with flow logging writes its own lines); otherwise the NSG that
  * should have logged it: the first that denies, else the last that allows.
  */
-public final class DriftJudge {
+public final class FlowEvaluator {
 
     /** VNet flow logs write this for traffic dropped for encryption reasons, not by a rule. */
     private static final String UNSPECIFIED = "unspecified";
 
-    private DriftJudge() {}
-
-    /** Whether a tuple starts a connection: only those are judged (NSG v1 tuples have no state). */
-    public static boolean beginsConnection(FlowRecord f) {
-        return f.getFlowState() == null || f.getFlowState() == FlowState.BEGIN;
-    }
+    private FlowEvaluator() {}
 
     /** A connection start that could not be judged, with the reason. */
     public static EvaluatedFlow notJudged(FlowRecord f, String reason) {
@@ -55,17 +49,17 @@ public final class DriftJudge {
         return out;
     }
 
-    public static EvaluatedFlow judge(FlowRecord f, EffectivePolicy policy) {
-        return judge(f, policy, null);
+    public static EvaluatedFlow evaluate(FlowRecord f, EffectivePolicy policy) {
+        return evaluate(f, policy, null);
     }
 
     /**
-     * As {@link #judge(FlowRecord, EffectivePolicy)}, remembering parsed flow addresses in
+     * As {@link #evaluate(FlowRecord, EffectivePolicy)}, remembering parsed flow addresses in
      * {@code addresses} (one per operator instance; null: none remembered).
      */
-    static EvaluatedFlow judge(FlowRecord f, EffectivePolicy policy, ParsedAddresses addresses) {
+    public static EvaluatedFlow evaluate(FlowRecord f, EffectivePolicy policy, ParsedAddresses addresses) {
         EvaluatedFlow out = unjudged(f);
-        if (!beginsConnection(f)) {
+        if (!ConnectionStarts.begins(f)) {
             // belongs to a connection judged when it began; only located, so that aggregates put
             // its counters under the same NSG name and subnets as the connection's start
             IpAddress src = address(f.getSrcIp(), addresses);
@@ -86,7 +80,7 @@ public final class DriftJudge {
             return unjudged(out, "no rule decided (dropped for encryption)");
         }
         CompiledPolicy c = policy.compiled();
-        Direction direction = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND ? Direction.INBOUND : Direction.OUTBOUND;
+        Direction direction = f.getDirection();
         IpAddress src = address(f.getSrcIp(), addresses);
         IpAddress dst = address(f.getDstIp(), addresses);
         int protocol = Protocol.parseFlow(f.getProtocol());
@@ -99,7 +93,7 @@ public final class DriftJudge {
             return unjudged(out, "no NIC of policy " + policy.version() + " has MAC " + f.getMac()
                     + " or IP " + (direction == Direction.INBOUND ? f.getDstIp() : f.getSrcIp()));
         }
-        io.nsgflow.policy.Decision decision =
+        io.nsgflow.policy.PolicyVerdict decision =
                 c.evaluate(nic, direction, protocol, src, f.getSrcPort(), dst, f.getDstPort());
         NetworkSecurityGroup loggedNsg = where.loggedNsg();
 
@@ -117,7 +111,10 @@ public final class DriftJudge {
                 : new Judgement(expectedDecision, expectedVerdict.ruleName(), expectedVerdict.nsgName());
         out.setJudged(true);
         out.setExpected(expected);
-        out.setDrift(classify(f, c, loggedNsg, expectedVerdict, expectedDecision));
+        out.setLoggedRuleExists(loggedNsg != null && c.ruleExists(loggedNsg, f.getRule()));
+        out.setLoggedRuleExpected(expectedVerdict != null && loggedNsg != null
+                && expectedVerdict.nsgId().equalsIgnoreCase(loggedNsg.id())
+                && LoggedRuleName.matches(expectedVerdict.rule(), f.getRule()));
         return out;
     }
 
@@ -134,78 +131,28 @@ public final class DriftJudge {
     private record Location(CompiledPolicy.Nic nic, NetworkSecurityGroup loggedNsg) {}
 
     /**
-     * Where a flow was logged: the NIC (by MAC, else by its local address), the subnets of both ends,
-     * and the logging NSG with the observed judgement; recorded on {@code out}. Used for every tuple,
-     * judged or not, so aggregates file a connection's counters where its start was filed.
+     * Where a flow was logged: the NIC and the subnets of both ends (the policy knows them), and the
+     * logging NSG with the observed judgement; recorded on {@code out}. Used for every tuple, judged
+     * or not, so aggregates file a connection's counters where its start was filed.
      */
     private static Location locate(FlowRecord f, CompiledPolicy c, IpAddress src, IpAddress dst,
             EvaluatedFlow out) {
-        boolean inbound = f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND;
-        IpAddress local = inbound ? dst : src;
-        IpAddress remote = inbound ? src : dst;
-        CompiledPolicy.Nic nic = f.getMac() == null ? null : c.nicByMac(f.getMac());
-        if (nic == null) {
-            nic = c.nicByIp(local);
-        }
+        CompiledPolicy.FlowLocation where = c.locate(f.getMac(), f.getDirection(), src, dst);
+        CompiledPolicy.Nic nic = where.nic();
         if (nic != null) {
             out.setNicId(nic.id());
             out.setNicName(nic.name());
-            out.setLocalSubnetId(subnetOf(nic, local));
-            CompiledPolicy.Nic peer = c.nicByIp(remote);
-            if (peer != null) {
-                out.setRemoteSubnetId(subnetOf(peer, remote));
-            }
+            out.setLocalSubnetId(where.localSubnetId());
+            out.setRemoteSubnetId(where.remoteSubnetId());
         }
         NetworkSecurityGroup loggedNsg = f.getNsgResourceId() != null
                 ? c.nsgById(f.getNsgResourceId())
                 : c.nsgByResourceGuid(f.getAclId());
-        out.setObserved(new Judgement(f.getDecision(), f.getRule(), loggedNsgName(f, loggedNsg)));
+        out.setObserved(new Judgement(f.getDecision(), f.getRule(), loggedNsg != null ? loggedNsg.name() : LoggedNsgNames.fromLog(f)));
         return new Location(nic, loggedNsg);
-    }
-
-    private static DriftType classify(FlowRecord f, CompiledPolicy c, NetworkSecurityGroup loggedNsg,
-            NsgVerdict expected, Decision expectedDecision) {
-        if (f.getDecision() == Decision.ALLOW && expectedDecision == Decision.DENY) {
-            return DriftType.UNEXPECTED_ALLOW;
-        }
-        if (f.getDecision() == Decision.DENY && expectedDecision == Decision.ALLOW) {
-            return DriftType.UNEXPECTED_DENY;
-        }
-        if (loggedNsg == null || !c.ruleExists(loggedNsg, f.getRule())) {
-            return DriftType.UNKNOWN_RULE;
-        }
-        if (expected == null
-                || !expected.nsgId().equalsIgnoreCase(loggedNsg.id())
-                || !LoggedRuleName.matches(expected.rule(), f.getRule())) {
-            return DriftType.RULE_MISMATCH;
-        }
-        return null;
     }
 
     private static Decision decisionOf(Access access) {
         return access == Access.ALLOW ? Decision.ALLOW : Decision.DENY;
-    }
-
-    private static String loggedNsgName(FlowRecord f, NetworkSecurityGroup nsg) {
-        if (nsg != null) {
-            return nsg.name();
-        }
-        if (f.getNsgResourceId() != null) {
-            String id = f.getNsgResourceId();
-            return id.substring(id.lastIndexOf('/') + 1);
-        }
-        return f.getAclId();
-    }
-
-    /** The subnet of the NIC's IP configuration holding {@code ip} (addresses parsed once, at compile time). */
-    private static String subnetOf(CompiledPolicy.Nic nic, IpAddress ip) {
-        List<NetworkInterface.IpConfiguration> configs = nic.resource().ipConfigurations();
-        List<IpAddress> ips = nic.privateIps();
-        for (int i = 0; i < ips.size() && i < configs.size(); i++) {
-            if (ips.get(i).equals(ip)) {
-                return configs.get(i).subnetId();
-            }
-        }
-        return configs.isEmpty() ? null : configs.get(0).subnetId();
     }
 }

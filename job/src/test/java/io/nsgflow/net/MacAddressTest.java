@@ -1,4 +1,4 @@
-package io.nsgflow.policy;
+package io.nsgflow.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,10 +12,10 @@ import java.util.Objects;
  * of which the second decides, carries the first verdict in a field and builds its trace list
  * only when asked: evaluating a flow then allocates one small object instead of two.
  */
-public final class Decision {
+public final class PolicyVerdict {
 
-    public static final Decision NO_NSG = new Decision(Access.ALLOW, null, List.of(), false);
-    public static final Decision PLATFORM = new Decision(Access.ALLOW, null, List.of(), true);
+    public static final PolicyVerdict NO_NSG = new PolicyVerdict(Access.ALLOW, null, List.of(), false);
+    public static final PolicyVerdict PLATFORM = new PolicyVerdict(Access.ALLOW, null, List.of(), true);
 
     private final Access access;
     private final NsgVerdict deciding;
@@ -25,11 +25,11 @@ public final class Decision {
     private final NsgVerdict passed;
     private final boolean byPlatform;
 
-    public Decision(Access access, NsgVerdict deciding, List<NsgVerdict> trace, boolean byPlatform) {
+    public PolicyVerdict(Access access, NsgVerdict deciding, List<NsgVerdict> trace, boolean byPlatform) {
         this(access, deciding, Objects.requireNonNull(trace, "trace"), null, byPlatform);
     }
 
-    private Decision(Access access, NsgVerdict deciding, List<NsgVerdict> trace, NsgVerdict passed, boolean byPlatform) {
+    private PolicyVerdict(Access access, NsgVerdict deciding, List<NsgVerdict> trace, NsgVerdict passed, boolean byPlatform) {
         this.access = access;
         this.deciding = deciding;
         this.trace = trace;
@@ -38,8 +38,8 @@ public final class Decision {
     }
 
     /** Two NSGs evaluated: the first ({@code passed}) allowed, the second decides with {@code access}. */
-    static Decision afterPassing(NsgVerdict passed, Access access, NsgVerdict deciding) {
-        return new Decision(access, deciding, null, passed, false);
+    static PolicyVerdict afterPassing(NsgVerdict passed, Access access, NsgVerdict deciding) {
+        return new PolicyVerdict(access, deciding, null, passed, false);
     }
 
     public Access access() {
@@ -72,7 +72,7 @@ public final class Decision {
     }
 
     /** Combines the verdicts of the NSGs a flow passes, in order (used for both views). */
-    static Decision of(List<NsgVerdict> trace) {
+    static PolicyVerdict of(List<NsgVerdict> trace) {
         if (trace.isEmpty()) {
             return NO_NSG;
         }
@@ -83,12 +83,12 @@ public final class Decision {
                 break;
             }
         }
-        return new Decision(deciding.access(), deciding, trace, false);
+        return new PolicyVerdict(deciding.access(), deciding, trace, false);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Decision d && access == d.access && byPlatform == d.byPlatform
+        return o instanceof PolicyVerdict d && access == d.access && byPlatform == d.byPlatform
                 && Objects.equals(deciding, d.deciding) && trace().equals(d.trace());
     }
 
@@ -99,6 +99,6 @@ public final class Decision {
 
     @Override
     public String toString() {
-        return "Decision[access=" + access + ", deciding=" + deciding + ", trace=" + trace() + ", byPlatform=" + byPlatform + "]";
+        return "PolicyVerdict[access=" + access + ", deciding=" + deciding + ", trace=" + trace() + ", byPlatform=" + byPlatform + "]";
     }
 }

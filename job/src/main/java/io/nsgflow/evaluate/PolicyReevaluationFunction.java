@@ -1,6 +1,9 @@
-package io.nsgflow.drift;
+package io.nsgflow.evaluate;
 
+import io.nsgflow.flowlog.ConnectionStarts;
+import io.nsgflow.flowlog.ConnectionStarts;
 import io.nsgflow.flowlog.FlowRecord;
+import io.nsgflow.net.Direction;
 import io.nsgflow.policy.PolicyValidationException;
 import io.nsgflow.policy.timeline.PolicyTimeline;
 import io.nsgflow.policy.timeline.PolicyUpdate;
@@ -8,7 +11,6 @@ import io.nsgflow.policy.timeline.PolicyUpdates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,6 @@ public class PolicyReevaluationFunction
     private transient Counter judged;
     private transient Counter unjudged;
     private transient Counter waited;
-    private transient Map<DriftType, Counter> driftFound;
     /** Flow addresses parsed once per distinct text, for this operator instance. */
     private transient ParsedAddresses addresses;
 
@@ -94,7 +95,7 @@ public class PolicyReevaluationFunction
         if (f.getMac() != null) {
             return f.getMac();
         }
-        return f.getDirection() == io.nsgflow.flowlog.Direction.INBOUND ? f.getDstIp() : f.getSrcIp();
+        return f.getDirection() == Direction.INBOUND ? f.getDstIp() : f.getSrcIp();
     }
 
     /**
@@ -124,10 +125,6 @@ public class PolicyReevaluationFunction
         judged = metrics.counter("flowsJudged");
         unjudged = metrics.counter("flowsNotJudged");
         waited = metrics.counter("flowsWaitedForPolicy");
-        driftFound = new EnumMap<>(DriftType.class);
-        for (DriftType t : DriftType.values()) {
-            driftFound.put(t, metrics.addGroup("drift").counter(DriftDocument.typeName(t)));
-        }
         prunedBefore = Long.MIN_VALUE;
         addresses = new ParsedAddresses();
     }
@@ -136,7 +133,7 @@ public class PolicyReevaluationFunction
     public void processElement(FlowRecord flow, ReadOnlyContext ctx, Collector<EvaluatedFlow> out) throws Exception {
         PolicyTimeline t = timeline(ctx.getBroadcastState(POLICY_STATE).immutableEntries());
         long time = flow.getEventTime();
-        if (!DriftJudge.beginsConnection(flow) || t.covers(time)) {
+        if (!ConnectionStarts.begins(flow) || t.covers(time)) {
             emit(flow, out);
             return;
         }
@@ -235,16 +232,13 @@ public class PolicyReevaluationFunction
 
     private void emit(FlowRecord flow, Collector<EvaluatedFlow> out) {
         EvaluatedFlow e;
-        if (DriftJudge.beginsConnection(flow) && flow.getEventTime() < prunedBefore) {
-            e = DriftJudge.notJudged(flow, "older than the allowed lateness: its policy version was pruned");
+        if (ConnectionStarts.begins(flow) && flow.getEventTime() < prunedBefore) {
+            e = FlowEvaluator.notJudged(flow, "older than the allowed lateness: its policy version was pruned");
         } else {
-            e = DriftJudge.judge(flow, timeline.at(flow.getEventTime()), addresses);
+            e = FlowEvaluator.evaluate(flow, timeline.at(flow.getEventTime()), addresses);
         }
         if (e.getJudged()) {
             judged.inc();
-            if (e.getDrift() != null) {
-                driftFound.get(e.getDrift()).inc();
-            }
         } else if (e.getUnjudgedReason() != null) {
             unjudged.inc();
         }
@@ -253,7 +247,7 @@ public class PolicyReevaluationFunction
 
     private void emitUnjudged(FlowRecord flow, String reason, Collector<EvaluatedFlow> out) {
         unjudged.inc();
-        out.collect(DriftJudge.notJudged(flow, reason));
+        out.collect(FlowEvaluator.notJudged(flow, reason));
     }
 
     /** The in-memory timeline, built from broadcast state on first use (also after a restore). */

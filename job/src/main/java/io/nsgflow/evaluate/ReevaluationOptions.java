@@ -1,4 +1,4 @@
-package io.nsgflow.drift;
+package io.nsgflow.evaluate;
 
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;

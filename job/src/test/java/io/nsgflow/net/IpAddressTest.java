@@ -1,8 +1,9 @@
-package io.nsgflow.policy;
+package io.nsgflow.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nsgflow.policy.PortRange;
 import org.junit.jupiter.api.Test;
 
 class IpAddressTest {
