@@ -1,7 +1,6 @@
 package io.nsgflow.evaluate;
 
 import io.nsgflow.flowlog.ConnectionStarts;
-import io.nsgflow.flowlog.ConnectionStarts;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.net.Direction;
 import io.nsgflow.policy.PolicyValidationException;
@@ -38,6 +37,14 @@ import org.slf4j.LoggerFactory;
  * in broadcast state). Keyed by NIC (MAC, else local IP). A flow whose time no policy version
  * covers yet waits in keyed state, bounded in count and in event time, and is judged as soon as a
  * version that covers it arrives; what cannot wait is emitted as not judged, with the reason.
+ *
+ * <p>Versions superseded longer than the allowed lateness before the latest version's effective
+ * time are pruned. The horizon depends only on the versions received, never on a subtask's
+ * watermark, so every parallel instance applies the same change to its broadcast state (as Flink
+ * requires: a restore or rescale may hand any instance's copy to any other) in whatever order the
+ * versions reach it. The horizon is kept in broadcast state too: connection starts before it are
+ * reported as not judged, also after a restore, instead of being judged against a timeline that
+ * lacks their version.
  */
 public class PolicyReevaluationFunction
         extends KeyedBroadcastProcessFunction<String, FlowRecord, PolicyUpdate, EvaluatedFlow>
@@ -47,6 +54,12 @@ public class PolicyReevaluationFunction
 
     public static final MapStateDescriptor<String, PolicyUpdate> POLICY_STATE =
             new MapStateDescriptor<>("policy-timeline", Types.STRING, new AvroTypeInfo<>(PolicyUpdate.class));
+
+    /** The pruning horizon (epoch ms), one entry under {@link #HORIZON}; absent before the first pruning. */
+    public static final MapStateDescriptor<String, Long> PRUNED_BEFORE_STATE =
+            new MapStateDescriptor<>("policy-pruned-before", Types.STRING, Types.LONG);
+
+    private static final String HORIZON = "horizon";
 
     static final ListStateDescriptor<FlowRecord> WAITING =
             new ListStateDescriptor<>("flows-waiting-for-policy", new AvroTypeInfo<>(FlowRecord.class));
@@ -60,6 +73,7 @@ public class PolicyReevaluationFunction
     private final long allowedLatenessMillis;
 
     private transient PolicyTimeline timeline;
+    /** Connection starts before this were judged against versions since pruned: set with the timeline. */
     private transient long prunedBefore;
     /**
      * Whether this instance made a flow wait. Only then is keyed state scanned when a version
@@ -80,7 +94,8 @@ public class PolicyReevaluationFunction
      * @param initialPolicy versions known before the job starts (replay's snapshot files); may be empty
      * @param maxWait how long (event time) a flow waits for a policy that covers it
      * @param maxWaitingPerKey how many flows of one NIC may wait
-     * @param allowedLateness versions older than the watermark minus this are pruned
+     * @param allowedLateness versions superseded longer than this before the latest version's
+     *     effective time are pruned
      */
     public PolicyReevaluationFunction(
             List<PolicyUpdate> initialPolicy, Duration maxWait, int maxWaitingPerKey, Duration allowedLateness) {
@@ -88,6 +103,11 @@ public class PolicyReevaluationFunction
         this.maxWaitMillis = maxWait.toMillis();
         this.maxWaitingPerKey = maxWaitingPerKey;
         this.allowedLatenessMillis = allowedLateness.toMillis();
+    }
+
+    /** The broadcast states the policy stream must be broadcast with ({@code policy.broadcast(...)}). */
+    public static MapStateDescriptor<?, ?>[] broadcastStates() {
+        return new MapStateDescriptor<?, ?>[] {POLICY_STATE, PRUNED_BEFORE_STATE};
     }
 
     /** The key of a flow: the NIC that logged it, by MAC, else by its address on that NIC. */
@@ -108,8 +128,10 @@ public class PolicyReevaluationFunction
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         timeline = null;
+        var store = context.getOperatorStateStore();
         // at() compiles the version it returns
-        timeline(context.getOperatorStateStore().getBroadcastState(POLICY_STATE).immutableEntries()).at(Long.MAX_VALUE);
+        timeline(store.getBroadcastState(POLICY_STATE).immutableEntries(),
+                store.getBroadcastState(PRUNED_BEFORE_STATE).get(HORIZON)).at(Long.MAX_VALUE);
     }
 
     @Override
@@ -125,13 +147,13 @@ public class PolicyReevaluationFunction
         judged = metrics.counter("flowsJudged");
         unjudged = metrics.counter("flowsNotJudged");
         waited = metrics.counter("flowsWaitedForPolicy");
-        prunedBefore = Long.MIN_VALUE;
         addresses = new ParsedAddresses();
     }
 
     @Override
     public void processElement(FlowRecord flow, ReadOnlyContext ctx, Collector<EvaluatedFlow> out) throws Exception {
-        PolicyTimeline t = timeline(ctx.getBroadcastState(POLICY_STATE).immutableEntries());
+        PolicyTimeline t = timeline(ctx.getBroadcastState(POLICY_STATE).immutableEntries(),
+                ctx.getBroadcastState(PRUNED_BEFORE_STATE).get(HORIZON));
         long time = flow.getEventTime();
         if (!ConnectionStarts.begins(flow) || t.covers(time)) {
             emit(flow, out);
@@ -154,7 +176,8 @@ public class PolicyReevaluationFunction
     @Override
     public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<EvaluatedFlow> out) throws Exception {
         BroadcastState<String, PolicyUpdate> state = ctx.getBroadcastState(POLICY_STATE);
-        PolicyTimeline t = timeline(state.immutableEntries());
+        BroadcastState<String, Long> pruned = ctx.getBroadcastState(PRUNED_BEFORE_STATE);
+        PolicyTimeline t = timeline(state.immutableEntries(), pruned.get(HORIZON));
         try {
             t.add(update);
         } catch (PolicyValidationException e) {
@@ -163,13 +186,17 @@ public class PolicyReevaluationFunction
             return;
         }
         state.put(PolicyUpdates.key(update), update);
-        long watermark = ctx.currentWatermark();
-        if (watermark > Long.MIN_VALUE + allowedLatenessMillis) {
-            long horizon = watermark - allowedLatenessMillis;
+        long latest = t.latestEffectiveFrom();
+        if (latest > Long.MIN_VALUE + allowedLatenessMillis) {
+            // pruned again even when the horizon stays: a late version behind it may be superseded already
+            long horizon = Math.max(prunedBefore, latest - allowedLatenessMillis);
             for (PolicyUpdate dropped : t.pruneBefore(horizon)) {
                 state.remove(PolicyUpdates.key(dropped));
             }
-            prunedBefore = Math.max(prunedBefore, horizon);
+            if (horizon > prunedBefore) {
+                prunedBefore = horizon;
+                pruned.put(HORIZON, horizon);
+            }
         }
         if (flowsWaiting) {
             releaseWaitingFlows(ctx, t, out);
@@ -178,7 +205,8 @@ public class PolicyReevaluationFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EvaluatedFlow> out) throws Exception {
-        PolicyTimeline t = timeline(ctx.getBroadcastState(POLICY_STATE).immutableEntries());
+        PolicyTimeline t = timeline(ctx.getBroadcastState(POLICY_STATE).immutableEntries(),
+                ctx.getBroadcastState(PRUNED_BEFORE_STATE).get(HORIZON));
         List<FlowRecord> keep = new ArrayList<>();
         for (FlowRecord flow : waiting.get()) {
             if (t.covers(flow.getEventTime())) {
@@ -250,8 +278,12 @@ public class PolicyReevaluationFunction
         out.collect(FlowEvaluator.notJudged(flow, reason));
     }
 
-    /** The in-memory timeline, built from broadcast state on first use (also after a restore). */
-    private PolicyTimeline timeline(Iterable<Map.Entry<String, PolicyUpdate>> stored) throws PolicyValidationException {
+    /**
+     * The in-memory timeline, built from broadcast state on first use (also after a restore), with
+     * the initial versions pruned at the stored horizon as they were before.
+     */
+    private PolicyTimeline timeline(Iterable<Map.Entry<String, PolicyUpdate>> stored, Long storedHorizon)
+            throws PolicyValidationException {
         if (timeline == null) {
             PolicyTimeline t = new PolicyTimeline();
             for (PolicyUpdate u : initialPolicy) {
@@ -259,6 +291,10 @@ public class PolicyReevaluationFunction
             }
             for (Map.Entry<String, PolicyUpdate> e : stored) {
                 t.add(e.getValue());
+            }
+            prunedBefore = storedHorizon == null ? Long.MIN_VALUE : storedHorizon;
+            if (storedHorizon != null) {
+                t.pruneBefore(storedHorizon);
             }
             timeline = t;
         }

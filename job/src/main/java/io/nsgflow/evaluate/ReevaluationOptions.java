@@ -21,8 +21,9 @@ public final class ReevaluationOptions {
 
     public static final ConfigOption<Duration> POLICY_ALLOWED_LATENESS = ConfigOptions
             .key("policy.allowed-lateness").durationType().defaultValue(Duration.ofHours(6))
-            .withDescription("Policy versions superseded longer than this before the watermark are pruned; flows"
-                    + " older than that are reported as not judged.");
+            .withDescription("Policy versions superseded longer than this before the latest version's effectiveFrom"
+                    + " are pruned (the same on every parallel instance, whatever its watermark); connection starts"
+                    + " older than that horizon are reported as not judged. replay keeps every version.");
 
     /** Fails with a message naming the option when a value is out of range. */
     public static void validate(Configuration conf) {

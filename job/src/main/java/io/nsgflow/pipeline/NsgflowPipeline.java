@@ -60,7 +60,7 @@ public final class NsgflowPipeline {
 
         DataStream<EvaluatedFlow> evaluated = flows
                 .keyBy(PolicyReevaluationFunction::nicKey)
-                .connect(policy.broadcast(PolicyReevaluationFunction.POLICY_STATE))
+                .connect(policy.broadcast(PolicyReevaluationFunction.broadcastStates()))
                 .process(new PolicyReevaluationFunction(
                                 in.initialPolicy(),
                                 conf.get(ReevaluationOptions.POLICY_MAX_WAIT),

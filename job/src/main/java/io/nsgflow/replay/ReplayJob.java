@@ -7,6 +7,7 @@ import io.nsgflow.alert.AlertDocument;
 import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.evaluate.EvaluatedFlow;
+import io.nsgflow.evaluate.ReevaluationOptions;
 import io.nsgflow.flowlog.FlowLogSources;
 import io.nsgflow.flowlog.FlowRecordJson;
 import io.nsgflow.ingest.RawPayload;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,11 @@ public final class ReplayJob {
                 .uid("policy-snapshot-files")
                 .name("policy snapshot files");
 
-        NsgflowPipeline.Outputs out = NsgflowPipeline.build(new NsgflowPipeline.Inputs(flowLogs, policy, snapshots), conf);
+        // a bounded run over history needs every snapshot it was given: nothing is pruned
+        Configuration pipelineConf = new Configuration(conf);
+        pipelineConf.set(ReevaluationOptions.POLICY_ALLOWED_LATENESS, Duration.ofMillis(Long.MAX_VALUE));
+        NsgflowPipeline.Outputs out = NsgflowPipeline.build(
+                new NsgflowPipeline.Inputs(flowLogs, policy, snapshots), pipelineConf);
 
         DataStream<ReplayLine> drift = out.driftFindings()
                 .map(f -> new ReplayLine(ReplayLine.DRIFT, DriftDocument.of(f).toString()), LINE)

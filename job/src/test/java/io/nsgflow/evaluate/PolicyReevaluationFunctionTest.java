@@ -10,6 +10,7 @@ import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -31,7 +32,7 @@ class PolicyReevaluationFunctionTest {
                 new PolicyReevaluationFunction(List.of(), MAX_WAIT, maxWaitingPerKey, Duration.ofDays(1)),
                 PolicyReevaluationFunction::nicKey,
                 Types.STRING,
-                PolicyReevaluationFunction.POLICY_STATE);
+                PolicyReevaluationFunction.broadcastStates());
     }
 
     @AfterEach
@@ -147,7 +148,7 @@ class PolicyReevaluationFunctionTest {
         harness = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
                         new PolicyReevaluationFunction(List.of(), MAX_WAIT, 100, Duration.ofDays(1)),
-                        List.of(PolicyReevaluationFunction.POLICY_STATE)),
+                        Arrays.asList(PolicyReevaluationFunction.broadcastStates())),
                 PolicyReevaluationFunction::nicKey, Types.STRING, 1, 1, 0);
         harness.setup();
         harness.initializeState(snapshot);

@@ -117,19 +117,22 @@ public final class PolicyTimeline {
                 continue;
             }
             // the latest version in force at the horizon is still needed unless the base snapshot replaced it
+            // (then everything before the snapshot goes, that version included)
             long keepFrom = base != null && base > latestInForce ? base : latestInForce;
             NavigableMap<Long, ResourceVersion> older = versions.headMap(keepFrom, false);
             older.values().forEach(v -> dropped.add(v.update()));
             older.clear();
-            if (base != null && latestInForce < base) {
-                dropped.add(versions.remove(latestInForce).update());
-            }
         }
         resources.values().removeIf(Map::isEmpty);
         if (!dropped.isEmpty()) {
             rebuildChangePoints();
         }
         return dropped;
+    }
+
+    /** The latest effective time of any version held, or null when none is. */
+    public Long latestEffectiveFrom() {
+        return changePoints.isEmpty() ? null : changePoints.lastKey();
     }
 
     /** Number of versions kept (snapshots and resource versions). */

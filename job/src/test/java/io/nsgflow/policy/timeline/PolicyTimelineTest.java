@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nsgflow.policy.PolicyValidationException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PolicyTimelineTest {
@@ -152,5 +158,57 @@ class PolicyTimelineTest {
         assertThat(hasRule(tl.at(t("2026-11-20T11:30:00Z")), "R3")).isTrue();
         assertThat(hasRule(tl.at(t("2026-11-20T11:30:00Z")), "R2")).isFalse();
         assertThat(tl.at(t("2026-11-20T10:30:00Z"))).isSameAs(atTen);
+    }
+
+    @Test
+    void pruningDropsResourceVersionsThatALaterSnapshotReplaced() throws Exception {
+        PolicyTimeline tl = new PolicyTimeline();
+        tl.add(snapshot("s1", "2026-01-01T00:00:00Z", "R1"));
+        tl.add(nsgVersion("2026-01-02T00:00:00Z", "R2"));
+        tl.add(snapshot("s2", "2026-01-03T00:00:00Z", "R3"));
+        // the NSG's latest version at the horizon (01-02) is older than the snapshot in force there
+        assertThat(tl.pruneBefore(t("2026-01-03T12:00:00Z")))
+                .extracting(PolicyUpdate::getEffectiveFrom)
+                .containsExactlyInAnyOrder(t("2026-01-01T00:00:00Z"), t("2026-01-02T00:00:00Z"));
+        assertThat(tl.size()).isEqualTo(1);
+        assertThat(hasRule(tl.at(t("2026-01-03T12:00:00Z")), "R3")).isTrue();
+        assertThat(tl.latestEffectiveFrom()).isEqualTo(t("2026-01-03T00:00:00Z"));
+    }
+
+    /**
+     * What a parallel instance keeps must not depend on the order in which broadcast versions reach
+     * it: pruned after every arrival by the latest effective time minus a day, every order ends with
+     * the versions derived by hand.
+     */
+    @Test
+    void pruningByTheLatestVersionKeepsTheSameVersionsInEveryArrivalOrder() throws Exception {
+        List<PolicyUpdate> versions = List.of(
+                snapshot("s1", "2026-01-01T00:00:00Z", "R1"),
+                nsgVersion("2026-01-02T00:00:00Z", "R2"),
+                snapshot("s2", "2026-01-03T00:00:00Z", "R3"),
+                nsgVersion("2026-01-04T00:00:00Z", "R4"),
+                nsgVersion("2026-01-05T06:00:00Z", "R5"),
+                nsgVersion("2026-01-05T12:00:00Z", "R6"));
+        // horizon 01-04T12: s2 is the base (s1, R2 go), R4 is in force at the horizon, R5 and R6 after it
+        Set<Long> expected = new TreeSet<>(List.of(t("2026-01-03T00:00:00Z"), t("2026-01-04T00:00:00Z"),
+                t("2026-01-05T06:00:00Z"), t("2026-01-05T12:00:00Z")));
+        long day = 86_400_000L;
+        Random random = new Random(7);
+        for (int run = 0; run < 200; run++) {
+            List<PolicyUpdate> order = new ArrayList<>(versions);
+            Collections.shuffle(order, random);
+            PolicyTimeline tl = new PolicyTimeline();
+            Set<Long> kept = new TreeSet<>();
+            long horizon = Long.MIN_VALUE;
+            for (PolicyUpdate u : order) {
+                tl.add(u);
+                kept.add(u.getEffectiveFrom());
+                horizon = Math.max(horizon, tl.latestEffectiveFrom() - day);
+                tl.pruneBefore(horizon).forEach(d -> kept.remove(d.getEffectiveFrom()));
+            }
+            assertThat(kept).as("arrival order %s", order.stream().map(PolicyUpdate::getVersion).toList())
+                    .isEqualTo(expected);
+            assertThat(tl.size()).isEqualTo(expected.size());
+        }
     }
 }
