@@ -51,6 +51,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
     private final Path home;
     private final int restPort;
     private final List<ComponentProcess> processes = new ArrayList<>();
+    private final PrometheusEndpoint jobManagerMetrics = new PrometheusEndpoint(Ports.free());
+    private final PrometheusEndpoint taskManagerMetrics = new PrometheusEndpoint(Ports.free());
     private Duration startupTime;
 
     private FlinkSessionCluster(Path home, int restPort) {
@@ -85,7 +87,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
             jmJvm.add("-Dlog.file=" + logs.resolve("jobmanager.log"));
             ComponentProcess jobManager = ComponentProcess.start("flink-jobmanager",
                     JavaCommand.of(lib, jmJvm, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                            List.of("--configDir", conf.toString())),
+                            concat(List.of("--configDir", conf.toString()), cluster.jobManagerMetrics.dynamicProperties())),
                     Map.of(), home, logs.resolve("jobmanager.out"));
             cluster.processes.add(jobManager);
 
@@ -96,6 +98,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
             tmJvm.add("-Dlog.file=" + logs.resolve("taskmanager.log"));
             List<String> tmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));
             tmArgs.addAll(resources[1]);
+            tmArgs.addAll(cluster.taskManagerMetrics.dynamicProperties());
             ComponentProcess taskManager = ComponentProcess.start("flink-taskmanager",
                     JavaCommand.of(lib, tmJvm, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", tmArgs),
                     Map.of(), home, logs.resolve("taskmanager.out"));
@@ -129,6 +132,12 @@ public final class FlinkSessionCluster implements AutoCloseable {
         }
     }
 
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static boolean failIfDead(ComponentProcess taskManager) {
         if (!taskManager.isAlive()) {
             throw new LocalStackException("Flink TaskManager stopped: " + taskManager.exitReport());
@@ -158,6 +167,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
                 // checkpoint then fails and the job restarts)
                 "execution.checkpointing.storage: filesystem",
                 "execution.checkpointing.dir: " + home.resolve("checkpoints").toUri(),
+                String.join("\n", PrometheusEndpoint.configLines()),
                 "");
         Files.createDirectories(home.resolve("upload"));
         Files.createDirectories(home.resolve("checkpoints"));
@@ -202,6 +212,16 @@ public final class FlinkSessionCluster implements AutoCloseable {
     /** Wall time from starting the JobManager to the REST API reporting {@value #SLOTS} slots. */
     public Duration startupTime() {
         return startupTime;
+    }
+
+    /** The JobManager's Prometheus reporter (cluster metrics: jobs, checkpoints, JVM). */
+    public PrometheusEndpoint jobManagerMetrics() {
+        return jobManagerMetrics;
+    }
+
+    /** The TaskManager's Prometheus reporter (the jobs' operator metrics). */
+    public PrometheusEndpoint taskManagerMetrics() {
+        return taskManagerMetrics;
     }
 
     public FlinkRestClient rest() {

@@ -72,6 +72,8 @@ public final class LocalStackMain {
                 seconds(stack.elasticsearch().startupTime()), stack.elasticsearch().logsDir());
         out.printf("Flink          %s  (ready after %.1f s, logs %s)%n", stack.flink().restUrl(),
                 seconds(stack.flink().startupTime()), stack.flink().logsDir());
+        out.printf("Prometheus     %s (JobManager), %s (TaskManager)%n", stack.flink().jobManagerMetrics().url(),
+                stack.flink().taskManagerMetrics().url());
         return stack;
     }
 
@@ -92,6 +94,7 @@ public final class LocalStackMain {
                 "KAFKA_BOOTSTRAP_SERVERS=" + stack.kafka().bootstrapServers(),
                 "ELASTICSEARCH_URL=" + stack.elasticsearch().url(),
                 "FLINK_REST_URL=" + stack.flink().restUrl(),
+                "FLINK_PROMETHEUS_URL=" + stack.flink().taskManagerMetrics().url(),
                 ""));
     }
 
