@@ -8,7 +8,6 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
-import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.DriftFinding;
 import io.nsgflow.drift.DriftType;
 import io.nsgflow.evaluate.Judgement;
@@ -21,7 +20,9 @@ import io.nsgflow.sink.elasticsearch.ElasticsearchConnection;
 import io.nsgflow.sink.elasticsearch.ElasticsearchDocument;
 import io.nsgflow.sink.elasticsearch.ElasticsearchSink;
 import io.nsgflow.sink.elasticsearch.IndexNames;
-import io.nsgflow.sink.elasticsearch.IndexTemplates;
+import io.nsgflow.sink.elasticsearch.IndexTemplate;
+import io.nsgflow.stream.ElasticsearchOutputs;
+import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,6 +46,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class ElasticsearchSinkBenchmark {
 
+    /** The daily indices the bulk ingester writes to, beside the sink\'s bench-sink-*. */
+    private static final IndexNames INGESTER_INDICES = new IndexNames("bench-ingester");
+
     private static final int BATCH_DOCUMENTS = 1_000;
     private static final long BATCH_BYTES = 5L * 1024 * 1024;
     private static final int IN_FLIGHT = 2;
@@ -59,14 +63,18 @@ public final class ElasticsearchSinkBenchmark {
         try (ElasticsearchNode es = ElasticsearchNode.start(base, "elasticsearch-bench", 0,
                 ElasticsearchNode.Security.NONE)) {
             ElasticsearchConnection connection = ElasticsearchConnection.of(URI.create(es.url()));
-            List<ElasticsearchDocument> docs = documents(documents, new IndexNames("bench"));
+            List<ElasticsearchDocument> docs = documents(documents);
             long bytes = docs.stream().mapToLong(d -> d.json.getBytes(StandardCharsets.UTF_8).length).sum();
             System.out.printf("%d drift documents, %.1f MB of JSON, on %s (%d cores)%n", documents, bytes / 1e6, es,
                     Runtime.getRuntime().availableProcessors());
             try (ElasticsearchTransport transport = ElasticsearchClients.transport(connection)) {
                 ElasticsearchClient client = ElasticsearchClients.blocking(transport);
                 for (String prefix : List.of("bench-sink", "bench-ingester")) {
-                    IndexTemplates.install(client, new IndexNames(prefix));
+                    IndexNames names = new IndexNames(prefix);
+                    for (IndexTemplate t : ElasticsearchOutputs.templates()) {
+                        String body = t.forPrefix(names).toString();
+                        client.indices().putIndexTemplate(r -> r.name(t.name(names)).withJson(new StringReader(body)));
+                    }
                 }
                 double overhead = 0;
                 // round 0 warms up both (JIT, connections, index creation) and is not reported
@@ -99,9 +107,7 @@ public final class ElasticsearchSinkBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(1);
         String prefix = "bench-sink-r" + round;  // job name only
-        List<ElasticsearchDocument> renamed = docs.stream()
-                .map(d -> new ElasticsearchDocument(d.index.replaceFirst("^bench", "bench-sink"), d.id, d.json)).toList();
-        env.fromData(ElasticsearchDocument.class, renamed.toArray(ElasticsearchDocument[]::new))
+        env.fromData(ElasticsearchDocument.class, docs.toArray(ElasticsearchDocument[]::new))
                 .sinkTo(ElasticsearchSink.builder(connection)
                         .indexPrefix("bench-sink")
                         .installTemplates(false)
@@ -145,7 +151,7 @@ public final class ElasticsearchSinkBenchmark {
                 }))) {
             for (ElasticsearchDocument d : docs) {
                 BinaryData source = BinaryData.of(d.json.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
-                String index = d.index.replaceFirst("^bench", "bench-ingester");
+                String index = INGESTER_INDICES.daily(d.kind, d.timestamp);
                 ingester.add(op -> op.index(i -> i.index(index).id(d.id).document(source)));
             }
         }
@@ -166,7 +172,7 @@ public final class ElasticsearchSinkBenchmark {
     }
 
     /** Drift findings over one day with distinct flows, as the job writes them. */
-    static List<ElasticsearchDocument> documents(int n, IndexNames names) {
+    static List<ElasticsearchDocument> documents(int n) {
         long day = Instant.parse("2026-11-20T00:00:00Z").toEpochMilli();
         List<ElasticsearchDocument> docs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -181,8 +187,7 @@ public final class ElasticsearchSinkBenchmark {
                             .setNsg("nsg-" + i % 12).build())
                     .setPolicyVersion("v" + i % 5).setNicName("nic-" + i % 300).setMac("00-0D-3A-00-00-" + i % 90)
                     .setLogFormat(LogFormat.VNET_V4).build();
-            docs.add(new ElasticsearchDocument(names.daily(IndexNames.DRIFT, f.getEventTime()), DriftDocument.id(f),
-                    DriftDocument.of(f).toString()));
+            docs.add(ElasticsearchOutputs.drift(f));
         }
         return docs;
     }

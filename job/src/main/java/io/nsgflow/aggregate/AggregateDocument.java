@@ -2,7 +2,7 @@ package io.nsgflow.aggregate;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nsgflow.alert.AlertIds;
+import io.nsgflow.ids.ContentIds;
 import io.nsgflow.flowlog.Decision;
 import java.time.Instant;
 import java.util.Locale;
@@ -25,7 +25,7 @@ public final class AggregateDocument {
         for (int i = 0; i < parts.length; i++) {
             all[i + 3] = String.valueOf(parts[i]);
         }
-        return AlertIds.of(all);
+        return ContentIds.of(all);
     }
 
     /** The kind as users see it: {@code rule}, {@code east_west}, {@code north_south}. */

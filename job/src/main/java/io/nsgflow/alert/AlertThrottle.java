@@ -1,5 +1,6 @@
 package io.nsgflow.alert;
 
+import io.nsgflow.ids.ContentIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ public final class AlertThrottle {
             evidence.put(e.getKey(), String.join("; ", e.getValue()) + (omitted != null ? " (+" + omitted + " more)" : ""));
         }
         return Alert.newBuilder()
-                .setId(AlertIds.of("throttle-summary", s.getRunId(), Integer.toString(s.getDeliveries())))
+                .setId(ContentIds.of("throttle-summary", s.getRunId(), Integer.toString(s.getDeliveries())))
                 .setType(s.getType())
                 .setSeverity(Severity.valueOf(f.getSeverity()))
                 .setEntity(s.getEntity())

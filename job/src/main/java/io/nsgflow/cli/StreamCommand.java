@@ -5,6 +5,7 @@ import io.nsgflow.policy.PolicyValidationException;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
+import io.nsgflow.stream.ElasticsearchOutputs;
 import io.nsgflow.stream.StreamJob;
 import io.nsgflow.stream.StreamOptions;
 import java.io.IOException;
@@ -59,7 +60,7 @@ final class StreamCommand implements Command {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(config.get(StreamOptions.CHECKPOINT_INTERVAL).toMillis());
         StreamJob.build(config, StreamJob.Sources.kafka(env, config),
-                new StreamJob.Sinks(ElasticsearchOptions.sink(config), KafkaConnectors.deadLetters(config)),
+                new StreamJob.Sinks(ElasticsearchOptions.sink(config, ElasticsearchOutputs.templates()), KafkaConnectors.deadLetters(config)),
                 initialPolicy);
         env.execute("nsgflow stream");
         return 0;

@@ -2,7 +2,7 @@ package io.nsgflow.drift;
 
 import io.nsgflow.evaluate.Judgement;
 import io.nsgflow.alert.Alert;
-import io.nsgflow.alert.AlertIds;
+import io.nsgflow.ids.ContentIds;
 import io.nsgflow.alert.Severity;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,7 +38,7 @@ public final class DriftAlerts {
         }
         boolean firewallModified = f.getType() == DriftType.UNEXPECTED_ALLOW || f.getType() == DriftType.UNKNOWN_RULE;
         return Alert.newBuilder()
-                .setId(AlertIds.of(type, DriftDocument.id(f)))
+                .setId(ContentIds.of(type, DriftDocument.id(f)))
                 .setType(type)
                 .setSeverity(severity(f.getType()))
                 .setEntity(entity)

@@ -3,7 +3,7 @@ package io.nsgflow.drift;
 import io.nsgflow.evaluate.Judgement;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nsgflow.alert.AlertIds;
+import io.nsgflow.ids.ContentIds;
 import io.nsgflow.flowlog.Decision;
 import java.time.Instant;
 import java.util.Locale;
@@ -15,7 +15,7 @@ public final class DriftDocument {
 
     /** Deterministic id: one finding per flow, so the flow's identity is the key. */
     public static String id(DriftFinding f) {
-        return AlertIds.of(
+        return ContentIds.of(
                 "drift",
                 Long.toString(f.getEventTime()),
                 f.getSrcIp(),

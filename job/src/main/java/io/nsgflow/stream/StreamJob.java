@@ -7,9 +7,6 @@ import io.nsgflow.kafka.KafkaOptions;
 import io.nsgflow.pipeline.NsgflowPipeline;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.sink.elasticsearch.ElasticsearchDocument;
-import io.nsgflow.sink.elasticsearch.ElasticsearchDocuments;
-import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
-import io.nsgflow.sink.elasticsearch.IndexNames;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -55,15 +52,13 @@ public final class StreamJob {
         NsgflowPipeline.Outputs out = NsgflowPipeline.build(
                 new NsgflowPipeline.Inputs(sources.flowLogs(), sources.policyMessages(), initialPolicy), conf);
 
-        IndexNames names = new IndexNames(conf.get(ElasticsearchOptions.INDEX_PREFIX));
         TypeInformation<ElasticsearchDocument> doc = TypeInformation.of(ElasticsearchDocument.class);
         DataStream<ElasticsearchDocument> drift = out.driftFindings()
-                .map(f -> ElasticsearchDocuments.drift(f, names), doc).uid("drift-documents").name("drift documents");
+                .map(ElasticsearchOutputs::drift, doc).uid("drift-documents").name("drift documents");
         DataStream<ElasticsearchDocument> alerts = out.alerts()
-                .map(a -> ElasticsearchDocuments.alert(a, names), doc).uid("alert-documents").name("alert documents");
+                .map(ElasticsearchOutputs::alert, doc).uid("alert-documents").name("alert documents");
         DataStream<ElasticsearchDocument> aggregates = out.aggregates()
-                .map(a -> ElasticsearchDocuments.aggregate(a, names), doc).uid("aggregate-documents")
-                .name("aggregate documents");
+                .map(ElasticsearchOutputs::aggregate, doc).uid("aggregate-documents").name("aggregate documents");
         drift.union(alerts, aggregates)
                 .sinkTo(sinks.documents()).uid("elasticsearch-sink").name("Elasticsearch");
         out.deadLetters().sinkTo(sinks.deadLetters()).uid("deadletter-sink").name("dead letters");

@@ -1,5 +1,6 @@
 package io.nsgflow.alert;
 
+import io.nsgflow.ids.ContentIds;
 import static io.nsgflow.alert.ThrottleFixtures.MINUTE;
 import static io.nsgflow.alert.ThrottleFixtures.T0;
 import static io.nsgflow.alert.ThrottleFixtures.alert;
@@ -50,7 +51,7 @@ class AlertThrottleTest {
             assertThat(d.alert.getSummary()).startsWith("3 more drift.unexpected_allow alert(s) for nic-1")
                     .endsWith("latest: summary of a4");
             assertThat(d.alert.getEvidence()).containsExactly(Map.entry("flow", "flow of a2; flow of a3; flow of a4"));
-            assertThat(d.alert.getId()).isEqualTo(AlertIds.of("throttle-summary", "a1", "2"));
+            assertThat(d.alert.getId()).isEqualTo(ContentIds.of("throttle-summary", "a1", "2"));
         });
         // the next interval has begun; nothing folded in it yet
         assertThat(end.state()).isNotNull();

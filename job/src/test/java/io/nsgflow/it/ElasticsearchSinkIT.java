@@ -15,10 +15,9 @@ import io.nsgflow.localstack.ElasticsearchNode;
 import io.nsgflow.localstack.junit.ElasticsearchExtension;
 import io.nsgflow.sink.elasticsearch.ElasticsearchConnection;
 import io.nsgflow.sink.elasticsearch.ElasticsearchDocument;
-import io.nsgflow.sink.elasticsearch.ElasticsearchDocuments;
 import io.nsgflow.sink.elasticsearch.ElasticsearchSink;
 import io.nsgflow.sink.elasticsearch.IndexNames;
-import io.nsgflow.sink.elasticsearch.IndexTemplates;
+import io.nsgflow.stream.ElasticsearchOutputs;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +43,7 @@ class ElasticsearchSinkIT {
     private static ElasticsearchSink sink(ElasticsearchNode es, String prefix) {
         return ElasticsearchSink.builder(ElasticsearchConnection.of(URI.create(es.url())))
                 .indexPrefix(prefix)
+                .templates(ElasticsearchOutputs.templates())
                 .maxBatchSize(7) // several bulk requests for the documents of a test
                 .maxTimeInBuffer(Duration.ofMillis(200))
                 .build();
@@ -72,9 +72,8 @@ class ElasticsearchSinkIT {
     @Test
     void documentsArriveInTheirDailyIndicesAndASecondWriteOverwritesThem(ElasticsearchNode es) throws Exception {
         String prefix = prefix();
-        IndexNames names = new IndexNames(prefix);
         List<DriftFinding> findings = findings();
-        List<ElasticsearchDocument> documents = findings.stream().map(f -> ElasticsearchDocuments.drift(f, names))
+        List<ElasticsearchDocument> documents = findings.stream().map(f -> ElasticsearchOutputs.drift(f))
                 .toList();
 
         SinkJobs.write(documents, sink(es, prefix));
@@ -93,10 +92,10 @@ class ElasticsearchSinkIT {
     @Test
     void templatesAreInstalledAndMapTheDocuments(ElasticsearchNode es) throws Exception {
         String prefix = prefix();
-        IndexNames names = new IndexNames(prefix);
-        SinkJobs.write(List.of(ElasticsearchDocuments.drift(finding(DAY1, 1), names)), sink(es, prefix));
+        SinkJobs.write(List.of(ElasticsearchOutputs.drift(finding(DAY1, 1))), sink(es, prefix));
 
-        for (String kind : IndexTemplates.KINDS) {
+        for (String kind : List.of(ElasticsearchOutputs.DRIFT, ElasticsearchOutputs.ALERTS,
+                ElasticsearchOutputs.AGGREGATES, IndexNames.DEADLETTER)) {
             var template = es.request("GET", "/_index_template/" + prefix + "-" + kind, null);
             assertThat(template.statusCode()).as(kind).isEqualTo(200);
         }
@@ -114,12 +113,11 @@ class ElasticsearchSinkIT {
     void aDocumentThatContradictsTheMappingGoesToTheDeadLetterIndexAndTheRestIsIndexed(ElasticsearchNode es)
             throws Exception {
         String prefix = prefix();
-        IndexNames names = new IndexNames(prefix);
         List<ElasticsearchDocument> documents = new ArrayList<>();
         for (DriftFinding f : findings().subList(0, 20)) {
-            documents.add(ElasticsearchDocuments.drift(f, names));
+            documents.add(ElasticsearchOutputs.drift(f));
         }
-        ElasticsearchDocument bad = ElasticsearchDocuments.drift(finding(DAY1, 500), names);
+        ElasticsearchDocument bad = ElasticsearchOutputs.drift(finding(DAY1, 500));
         bad.json = bad.json.replace("\"ip\":\"203.0.113.0\"", "\"ip\":\"not-an-address\"");
         assertThat(bad.json).contains("not-an-address");
         documents.add(10, bad);
@@ -135,15 +133,14 @@ class ElasticsearchSinkIT {
         assertThat(deadLetter.path("stage").asText()).isEqualTo("elasticsearch-sink");
         assertThat(deadLetter.path("reason").asText()).isEqualTo("MAPPING_ERROR");
         assertThat(deadLetter.path("message").asText()).contains("400").contains("source.ip");
-        assertThat(deadLetter.path("origin").path("detail").asText()).isEqualTo(bad.index + "/" + bad.id);
+        assertThat(deadLetter.path("origin").path("detail").asText()).isEqualTo(new IndexNames(prefix).daily(bad.kind, bad.timestamp) + "/" + bad.id);
         assertThat(deadLetter.path("payloadText").asText()).isEqualTo(bad.json);
     }
 
     @Test
     void anIndexThatRejectsWritesSendsItsDocumentsToTheDeadLetterIndex(ElasticsearchNode es) throws Exception {
         String prefix = prefix();
-        IndexNames names = new IndexNames(prefix);
-        List<ElasticsearchDocument> documents = findings().stream().map(f -> ElasticsearchDocuments.drift(f, names))
+        List<ElasticsearchDocument> documents = findings().stream().map(f -> ElasticsearchOutputs.drift(f))
                 .toList();
         String blocked = prefix + "-drift-2026.11.20";
         assertThat(es.request("PUT", "/" + blocked, "{\"settings\":{\"index.blocks.write\":true}}").statusCode())

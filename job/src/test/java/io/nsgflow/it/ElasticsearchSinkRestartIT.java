@@ -46,7 +46,7 @@ class ElasticsearchSinkRestartIT {
         if (i == BEFORE_OUTAGE) {
             NODE_STOPPED.await(5, TimeUnit.MINUTES);
         }
-        return new ElasticsearchDocument("restart-drift-2026.11.20", "doc-" + i,
+        return new ElasticsearchDocument("drift", java.time.Instant.parse("2026-11-20T10:00:00Z").toEpochMilli(), "doc-" + i,
                 "{\"@timestamp\":\"2026-11-20T10:00:00Z\",\"destination\":{\"port\":" + i + "}}");
     }
 

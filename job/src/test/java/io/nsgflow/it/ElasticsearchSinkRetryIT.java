@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Test;
 class ElasticsearchSinkRetryIT {
 
     private static final String INDEX = "nsgflow-drift-2026.11.20";
+    private static final long DAY = java.time.Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
 
     private static List<ElasticsearchDocument> documents(String... extraIds) {
         List<ElasticsearchDocument> documents = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            documents.add(new ElasticsearchDocument(INDEX, "doc-" + i, "{\"n\":" + i + "}"));
+            documents.add(new ElasticsearchDocument("drift", DAY, "doc-" + i, "{\"n\":" + i + "}"));
         }
         for (String id : extraIds) {
-            documents.add(new ElasticsearchDocument(INDEX, id, "{\"id\":\"" + id + "\"}"));
+            documents.add(new ElasticsearchDocument("drift", DAY, id, "{\"id\":\"" + id + "\"}"));
         }
         return documents;
     }
@@ -54,7 +55,7 @@ class ElasticsearchSinkRetryIT {
             SinkJobs.write(documents(), sink(fake.url(), 2));
 
             assertThat(fake.indexed()).containsExactlyInAnyOrderElementsOf(
-                    documents().stream().map(d -> d.index + "/" + d.id).toList());
+                    documents().stream().map(d -> INDEX + "/" + d.id).toList());
             // the 3 refused requests and then the accepted ones
             assertThat(fake.requests()).isGreaterThan(3);
         }
@@ -71,7 +72,7 @@ class ElasticsearchSinkRetryIT {
             SinkJobs.write(documents("busy-once", "always-busy"), sink(fake.url(), maxAttempts));
 
             List<String> indexed = fake.indexed();
-            List<String> expected = documents("busy-once").stream().map(d -> d.index + "/" + d.id)
+            List<String> expected = documents("busy-once").stream().map(d -> INDEX + "/" + d.id)
                     .collect(Collectors.toCollection(ArrayList::new));
             List<String> documentsIndexed = indexed.stream().filter(s -> s.startsWith(INDEX)).toList();
             // each accepted document exactly once: items that succeeded were not re-sent with the 429 ones

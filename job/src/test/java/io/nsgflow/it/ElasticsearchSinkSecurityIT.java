@@ -39,8 +39,8 @@ class ElasticsearchSinkSecurityIT {
     }
 
     private static List<ElasticsearchDocument> documents(String prefix) {
-        return IntStream.range(0, 12).mapToObj(i -> new ElasticsearchDocument(prefix + "-drift-2026.11.20",
-                "d" + i, "{\"@timestamp\":\"2026-11-20T10:00:00Z\",\"destination\":{\"port\":" + i + "}}")).toList();
+        return IntStream.range(0, 12).mapToObj(i -> new ElasticsearchDocument("drift",
+                java.time.Instant.parse("2026-11-20T10:00:00Z").toEpochMilli(), "d" + i, "{\"@timestamp\":\"2026-11-20T10:00:00Z\",\"destination\":{\"port\":" + i + "}}")).toList();
     }
 
     private static ElasticsearchConnection connection(String password, String caFile, String fingerprint) {

@@ -17,6 +17,7 @@ import io.nsgflow.localstack.KafkaBroker;
 import io.nsgflow.localstack.junit.ElasticsearchExtension;
 import io.nsgflow.localstack.junit.KafkaExtension;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
+import io.nsgflow.stream.ElasticsearchOutputs;
 import io.nsgflow.stream.StreamJob;
 import io.nsgflow.synthetic.EnterpriseScenario;
 import io.nsgflow.synthetic.FlowLogBlob;
@@ -140,7 +141,7 @@ class StreamJobIT {
                                 "policy")
                         .uid("it-policy"));
         StreamJob.build(conf, sources,
-                new StreamJob.Sinks(ElasticsearchOptions.sink(conf), KafkaConnectors.deadLetters(conf)), List.of());
+                new StreamJob.Sinks(ElasticsearchOptions.sink(conf, ElasticsearchOutputs.templates()), KafkaConnectors.deadLetters(conf)), List.of());
         var job = env.executeAsync("stream job IT");
         long checkpointDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!CHECKPOINTED.get() && System.nanoTime() < checkpointDeadline) {

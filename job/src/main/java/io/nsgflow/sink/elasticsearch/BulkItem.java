@@ -23,8 +23,8 @@ final class BulkItem implements Serializable {
         this.attempts = attempts;
     }
 
-    static BulkItem of(ElasticsearchDocument document) {
-        return new BulkItem(document.index, document.id, document.json, 0);
+    static BulkItem of(String index, ElasticsearchDocument document) {
+        return new BulkItem(index, document.id, document.json, 0);
     }
 
     String index() {

@@ -1,6 +1,6 @@
 package io.nsgflow.sink.elasticsearch;
 
-import io.nsgflow.alert.AlertIds;
+import io.nsgflow.ids.ContentIds;
 import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.deadletter.DeadLetterOrigin;
@@ -59,8 +59,8 @@ final class DeadLetterItems {
                 .setPayloadSize(payload.length)
                 .setTime(now)
                 .build();
-        String id = AlertIds.of("deadletter", failed.index(),
-                failed.id() != null ? failed.id() : AlertIds.of(failed.json()));
+        String id = ContentIds.of("deadletter", failed.index(),
+                failed.id() != null ? failed.id() : ContentIds.of(failed.json()));
         return new BulkItem(names.daily(IndexNames.DEADLETTER, now), id,
                 new String(DeadLetterJson.toJsonBytes(deadLetter), java.nio.charset.StandardCharsets.UTF_8), 0);
     }

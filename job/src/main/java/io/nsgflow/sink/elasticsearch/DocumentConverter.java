@@ -21,10 +21,10 @@ final class DocumentConverter implements ElementConverter<ElasticsearchDocument,
 
     @Override
     public BulkItem apply(ElasticsearchDocument document, SinkWriter.Context context) {
-        if (document.index == null || document.json == null) {
-            throw new IllegalArgumentException("Elasticsearch document without index or JSON: " + document);
+        if (document.kind == null || document.json == null) {
+            throw new IllegalArgumentException("Elasticsearch document without kind or JSON: " + document);
         }
-        BulkItem item = BulkItem.of(document);
+        BulkItem item = BulkItem.of(names.daily(document.kind, document.timestamp), document);
         if (item.sizeInBytes() > maxDocumentBytes) {
             return DeadLetterItems.refused(item, new ItemResult(413, "document_too_large",
                     item.sizeInBytes() + " bytes, more than elasticsearch.bulk.max-bytes (" + maxDocumentBytes + ")"),

@@ -214,9 +214,10 @@ public final class ElasticsearchOptions {
     }
 
     /** A sink for a validated configuration. */
-    public static ElasticsearchSink sink(Configuration config) {
+    public static ElasticsearchSink sink(Configuration config, List<IndexTemplate> templates) {
         return ElasticsearchSink.builder(connection(config))
                 .indexPrefix(config.get(INDEX_PREFIX))
+                .templates(templates)
                 .installTemplates(config.get(INSTALL_TEMPLATES))
                 .maxBatchSize(config.get(BULK_MAX_ACTIONS))
                 .maxBatchSizeInBytes(config.get(BULK_MAX_BYTES).getBytes())

@@ -29,7 +29,8 @@ public final class ElasticsearchSink extends AsyncSinkBase<ElasticsearchDocument
     private final ElasticsearchConnection connection;
     private final IndexNames names;
     private final RetryPolicy retryPolicy;
-    private final boolean installTemplates;
+    /** Installed at start (with the sink's own dead-letter template); null: install none. */
+    private final List<IndexTemplate> templates;
 
     private ElasticsearchSink(Builder b) {
         super(new DocumentConverter(b.maxBatchSizeInBytes, new IndexNames(b.indexPrefix)), b.maxBatchSize,
@@ -38,7 +39,7 @@ public final class ElasticsearchSink extends AsyncSinkBase<ElasticsearchDocument
         this.connection = b.connection;
         this.names = new IndexNames(b.indexPrefix);
         this.retryPolicy = b.retryPolicy;
-        this.installTemplates = b.installTemplates;
+        this.templates = b.installTemplates ? List.copyOf(b.templates) : null;
     }
 
     public static Builder builder(ElasticsearchConnection connection) {
@@ -70,7 +71,7 @@ public final class ElasticsearchSink extends AsyncSinkBase<ElasticsearchDocument
                 .setRateLimitingStrategy(rateLimiting())
                 .build();
         return new ElasticsearchSinkWriter(getElementConverter(), context, configuration, recoveredState, connection,
-                names, retryPolicy, installTemplates);
+                names, retryPolicy, templates);
     }
 
     /**
@@ -96,6 +97,7 @@ public final class ElasticsearchSink extends AsyncSinkBase<ElasticsearchDocument
         private final ElasticsearchConnection connection;
         private String indexPrefix = IndexNames.DEFAULT_PREFIX;
         private boolean installTemplates = true;
+        private List<IndexTemplate> templates = List.of();
         private int maxBatchSize = ElasticsearchOptions.BULK_MAX_ACTIONS.defaultValue();
         private long maxBatchSizeInBytes = ElasticsearchOptions.BULK_MAX_BYTES.defaultValue().getBytes();
         private Duration maxTimeInBuffer = ElasticsearchOptions.BULK_FLUSH_INTERVAL.defaultValue();
@@ -109,6 +111,12 @@ public final class ElasticsearchSink extends AsyncSinkBase<ElasticsearchDocument
 
         public Builder indexPrefix(String prefix) {
             this.indexPrefix = prefix;
+            return this;
+        }
+
+        /** The index templates of the document kinds the caller writes, installed when the sink starts. */
+        public Builder templates(List<IndexTemplate> templates) {
+            this.templates = List.copyOf(templates);
             return this;
         }
 

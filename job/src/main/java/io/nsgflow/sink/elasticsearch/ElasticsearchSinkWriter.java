@@ -48,7 +48,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<ElasticsearchDocumen
 
     ElasticsearchSinkWriter(ElementConverter<ElasticsearchDocument, BulkItem> converter, WriterInitContext context,
             AsyncSinkWriterConfiguration configuration, Collection<BufferedRequestState<BulkItem>> state,
-            ElasticsearchConnection connection, IndexNames names, RetryPolicy retryPolicy, boolean installTemplates) {
+            ElasticsearchConnection connection, IndexNames names, RetryPolicy retryPolicy, List<IndexTemplate> templates) {
         super(converter, context, configuration, state);
         this.connection = connection;
         this.names = names;
@@ -61,8 +61,8 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<ElasticsearchDocumen
             t.setDaemon(true);
             return t;
         });
-        if (installTemplates) {
-            TemplateInstaller.install(transport, connection, names, retryPolicy);
+        if (templates != null) {
+            TemplateInstaller.install(transport, connection, names, templates, retryPolicy);
         }
     }
 

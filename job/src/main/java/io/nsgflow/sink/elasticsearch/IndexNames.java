@@ -15,10 +15,7 @@ public final class IndexNames implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String DEFAULT_PREFIX = "nsgflow";
-    public static final String ALERTS = "alerts";
-    public static final String DRIFT = "drift";
-    public static final String AGGREGATES = "aggregates";
-    public static final String FLOWS = "flows";
+    /** The sink's own kind: documents Elasticsearch refused for good. */
     public static final String DEADLETTER = "deadletter";
 
     /** Elasticsearch index names: lowercase, no spaces or {@code \ / * ? " < > | , #}, not starting with - _ +. */
@@ -41,6 +38,11 @@ public final class IndexNames implements Serializable {
 
     public String prefix() {
         return prefix;
+    }
+
+    /** Whether {@code kind} can be part of an index name (same rules as the prefix). */
+    public static boolean isValidKind(String kind) {
+        return isValidPrefix(kind);
     }
 
     /** The index of {@code kind} for the UTC day of {@code eventTimeMillis}. */

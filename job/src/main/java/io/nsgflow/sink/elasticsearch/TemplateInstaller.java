@@ -1,10 +1,18 @@
 package io.nsgflow.sink.elasticsearch;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.ElasticsearchTransport;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Installs the index templates when a sink subtask starts; bad credentials or hosts fail here, first. */
+/**
+ * Installs the index templates when a sink subtask starts; bad credentials or hosts fail here,
+ * first. A PUT of each template: idempotent, and safe when several subtasks do it at once.
+ */
 final class TemplateInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemplateInstaller.class);
@@ -12,10 +20,12 @@ final class TemplateInstaller {
     private TemplateInstaller() {}
 
     static void install(ElasticsearchTransport transport, ElasticsearchConnection connection, IndexNames names,
-            RetryPolicy retryPolicy) {
+            List<IndexTemplate> templates, RetryPolicy retryPolicy) {
+        List<IndexTemplate> all = new ArrayList<>(templates);
+        all.add(IndexTemplate.deadLetters());
         for (int attempt = 1; ; attempt++) {
             try {
-                IndexTemplates.install(ElasticsearchClients.blocking(transport), names);
+                put(ElasticsearchClients.blocking(transport), names, all);
                 return;
             } catch (Exception e) {
                 int status = Failures.status(e);
@@ -37,6 +47,14 @@ final class TemplateInstaller {
                     throw new ElasticsearchSinkException("interrupted while installing index templates", interrupted);
                 }
             }
+        }
+    }
+
+    /** PUTs every template; exceptions of the client pass through. */
+    static void put(ElasticsearchClient client, IndexNames names, List<IndexTemplate> templates) throws IOException {
+        for (IndexTemplate t : templates) {
+            String body = t.forPrefix(names).toString();
+            client.indices().putIndexTemplate(r -> r.name(t.name(names)).withJson(new StringReader(body)));
         }
     }
 }

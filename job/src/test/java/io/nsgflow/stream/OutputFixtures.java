@@ -1,8 +1,6 @@
-package io.nsgflow.sink.elasticsearch;
+package io.nsgflow.stream;
 
 import io.nsgflow.alert.Alert;
-import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.deadletter.DeadLetters;
 import io.nsgflow.drift.DriftAlerts;
 import io.nsgflow.drift.DriftFinding;
 import io.nsgflow.drift.DriftType;
@@ -10,15 +8,14 @@ import io.nsgflow.evaluate.Judgement;
 import io.nsgflow.flowlog.Decision;
 import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.LogFormat;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Domain objects with every optional field set, so their documents have every field. */
-final class SinkFixtures {
+final class OutputFixtures {
 
     static final long TIME = Instant.parse("2026-11-20T23:59:30Z").toEpochMilli();
 
-    private SinkFixtures() {}
+    private OutputFixtures() {}
 
     static DriftFinding finding(String srcIp, int srcPort) {
         return DriftFinding.newBuilder()
@@ -45,20 +42,5 @@ final class SinkFixtures {
 
     static Alert alert() {
         return DriftAlerts.of(finding("203.0.113.9", 50000));
-    }
-
-    static DeadLetter deadLetter() {
-        byte[] payload = "{\"records\":[".getBytes(StandardCharsets.UTF_8);
-        return DeadLetter.newBuilder()
-                .setStage("flowlog-decoder")
-                .setReason("UNREADABLE")
-                .setMessage("not JSON")
-                .setOrigin(DeadLetters.kafka("nsg-flowlogs", 3, 42L))
-                .setLocation("records[0]")
-                .setExcerpt("{\"records\":[")
-                .setPayload(DeadLetters.cut(payload, 100))
-                .setPayloadSize(payload.length)
-                .setTime(TIME)
-                .build();
     }
 }

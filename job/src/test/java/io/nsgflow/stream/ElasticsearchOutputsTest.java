@@ -1,4 +1,4 @@
-package io.nsgflow.sink.elasticsearch;
+package io.nsgflow.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,23 +7,31 @@ import io.nsgflow.aggregate.AggregateDocument;
 import io.nsgflow.aggregate.AggregateKind;
 import io.nsgflow.aggregate.FlowAggregate;
 import io.nsgflow.alert.AlertDocument;
-import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.drift.DriftDocument;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsgflow.sink.elasticsearch.IndexNames;
+import io.nsgflow.sink.elasticsearch.IndexTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every field the domain's documents carry has a mapping in its index template, of the right type. */
-class IndexTemplatesTest {
+/**
+ * Every field the domain's documents carry has a mapping in its index template, of the right type;
+ * the copies shipped in deploy/elasticsearch/index-templates are the job's.
+ */
+class ElasticsearchOutputsTest {
 
     private static final IndexNames NAMES = new IndexNames("nsgflow");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void everyFieldOfADriftDocumentIsMapped() {
-        JsonNode template = IndexTemplates.template(IndexNames.DRIFT, NAMES);
-        assertThat(unmapped(DriftDocument.of(SinkFixtures.finding("203.0.113.9", 50000)), template)).isEmpty();
+        JsonNode template = template(ElasticsearchOutputs.DRIFT);
+        assertThat(unmapped(DriftDocument.of(OutputFixtures.finding("203.0.113.9", 50000)), template)).isEmpty();
         assertThat(type(template, "source.ip")).isEqualTo("ip");
         assertThat(type(template, "destination.ip")).isEqualTo("ip");
         assertThat(type(template, "@timestamp")).isEqualTo("date");
@@ -33,23 +41,15 @@ class IndexTemplatesTest {
 
     @Test
     void everyFieldOfAnAlertDocumentIsMapped() {
-        JsonNode template = IndexTemplates.template(IndexNames.ALERTS, NAMES);
-        assertThat(unmapped(AlertDocument.of(SinkFixtures.alert()), template)).isEmpty();
+        JsonNode template = template(ElasticsearchOutputs.ALERTS);
+        assertThat(unmapped(AlertDocument.of(OutputFixtures.alert()), template)).isEmpty();
         assertThat(type(template, "nsgflow.alert.count")).isEqualTo("long");
         assertThat(type(template, "event.severity")).isEqualTo("long");
     }
 
     @Test
-    void everyFieldOfADeadLetterIsMappedAndThePayloadIsNotIndexed() throws Exception {
-        JsonNode template = IndexTemplates.template(IndexNames.DEADLETTER, NAMES);
-        assertThat(unmapped(new com.fasterxml.jackson.databind.ObjectMapper().readTree(DeadLetterJson.toJsonBytes(SinkFixtures.deadLetter())), template)).isEmpty();
-        assertThat(field(template, "payloadText").path("index").asBoolean(true)).isFalse();
-        assertThat(template.path("template").path("mappings").path("dynamic").asText()).isEqualTo("false");
-    }
-
-    @Test
     void aggregateFieldsAreMappedWithTheirTypes() {
-        JsonNode template = IndexTemplates.template(IndexNames.AGGREGATES, NAMES);
+        JsonNode template = template(ElasticsearchOutputs.AGGREGATES);
         Map<String, String> expected = Map.ofEntries(Map.entry("@timestamp", "date"),
                 Map.entry("rule.name", "keyword"), Map.entry("rule.ruleset", "keyword"),
                 Map.entry("nsgflow.aggregate.kind", "keyword"), Map.entry("nsgflow.aggregate.flows", "long"),
@@ -63,7 +63,7 @@ class IndexTemplatesTest {
 
     @Test
     void everyFieldOfEveryKindOfAggregateDocumentIsMapped() {
-        JsonNode template = IndexTemplates.template(IndexNames.AGGREGATES, NAMES);
+        JsonNode template = template(ElasticsearchOutputs.AGGREGATES);
         FlowAggregate rule = FlowAggregate.newBuilder().setKind(AggregateKind.RULE).setWindowStart(1_795_172_400_000L)
                 .setRuleset("nsg-db").setRuleName("UserRule_AllowSql").setTuples(3).setFlows(1).setAllowed(1).setDenied(0)
                 .setBytes(100).setPackets(2).build();
@@ -80,24 +80,39 @@ class IndexTemplatesTest {
     }
 
     @Test
-    void flowFieldsAreMapped() {
-        JsonNode template = IndexTemplates.template(IndexNames.FLOWS, NAMES);
-        assertThat(type(template, "source.ip")).isEqualTo("ip");
-        assertThat(type(template, "destination.port")).isEqualTo("long");
-        assertThat(type(template, "nsgflow.flow.state")).isEqualTo("keyword");
-        assertThat(type(template, "nsgflow.policy.version")).isEqualTo("keyword");
-        assertThat(type(template, "nsgflow.expected.decision")).isEqualTo("keyword");
-        assertThat(type(template, "network.bytes")).isEqualTo("long");
+    void patternsAndNamesFollowThePrefix() {
+        IndexNames acme = new IndexNames("acme");
+        for (IndexTemplate t : ElasticsearchOutputs.templates()) {
+            JsonNode template = t.forPrefix(acme);
+            assertThat(template.path("index_patterns")).hasSize(1);
+            assertThat(template.path("index_patterns").get(0).asText()).isEqualTo("acme-" + t.kind() + "-*");
+            assertThat(t.name(acme)).isEqualTo("acme-" + t.kind());
+        }
+        assertThat(ElasticsearchOutputs.templates()).extracting(IndexTemplate::kind)
+                .containsExactly("drift", "alerts", "aggregates");
     }
 
     @Test
-    void patternsFollowThePrefix() {
-        for (String kind : IndexTemplates.KINDS) {
-            JsonNode template = IndexTemplates.template(kind, new IndexNames("acme"));
-            assertThat(template.path("index_patterns")).hasSize(1);
-            assertThat(template.path("index_patterns").get(0).asText()).isEqualTo("acme-" + kind + "-*");
-            assertThat(IndexTemplates.name(kind, new IndexNames("acme"))).isEqualTo("acme-" + kind);
+    void theTemplatesShippedInDeployAreTheJobsOwn() throws Exception {
+        Path deploy = Path.of("..", "deploy", "elasticsearch", "index-templates");
+        for (IndexTemplate t : ElasticsearchOutputs.templates()) {
+            Path copy = deploy.resolve(t.kind() + ".json");
+            assertThat(JSON.readTree(Files.readString(copy)))
+                    .as("%s must be a copy of the job's template of kind %s (job/src/main/resources)", copy, t.kind())
+                    .isEqualTo(JSON.readTree(t.body()));
         }
+        assertThat(JSON.readTree(Files.readString(deploy.resolve("deadletter.json"))))
+                .isEqualTo(JSON.readTree(new String(IndexNames.class.getResourceAsStream("deadletter.index-template.json")
+                        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+        try (var files = Files.list(deploy)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("drift.json", "alerts.json", "aggregates.json", "deadletter.json");
+        }
+    }
+
+    private static JsonNode template(String kind) {
+        return ElasticsearchOutputs.templates().stream().filter(t -> t.kind().equals(kind)).findFirst().orElseThrow()
+                .forPrefix(NAMES);
     }
 
     private static JsonNode field(JsonNode template, String path) {

@@ -1,4 +1,4 @@
-package io.nsgflow.alert;
+package io.nsgflow.ids;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,9 +9,9 @@ import java.util.HexFormat;
  * Deterministic document ids: the same content key always gives the same id, so a replay or a
  * restart from a checkpoint overwrites documents instead of duplicating them.
  */
-public final class AlertIds {
+public final class ContentIds {
 
-    private AlertIds() {}
+    private ContentIds() {}
 
     /** SHA-256 over the parts joined by a separator that cannot occur in them, as 32 hex characters. */
     public static String of(String... parts) {
