@@ -11,6 +11,8 @@ import io.nsgflow.net.Direction;
 import io.nsgflow.net.IpAddress;
 import io.nsgflow.policy.NetworkSecurityGroup;
 import io.nsgflow.policy.NsgVerdict;
+import io.nsgflow.policy.SecurityRule;
+import java.util.List;
 import io.nsgflow.net.Protocol;
 import io.nsgflow.policy.timeline.EffectivePolicy;
 import java.time.Instant;
@@ -88,6 +90,7 @@ public final class FlowEvaluator {
             return unjudged(out, "flow has no usable address or protocol");
         }
         Location where = locate(f, c, src, dst, out);
+        out.setRemoteInNetwork(c.inNetwork(direction == Direction.INBOUND ? src : dst));
         CompiledPolicy.Nic nic = where.nic();
         if (nic == null) {
             return unjudged(out, "no NIC of policy " + policy.version() + " has MAC " + f.getMac()
@@ -111,11 +114,36 @@ public final class FlowEvaluator {
                 : new Judgement(expectedDecision, expectedVerdict.ruleName(), expectedVerdict.nsgName());
         out.setJudged(true);
         out.setExpected(expected);
+        out.setExpectedRuleWide(expectedVerdict != null && isWide(expectedVerdict.rule()));
         out.setLoggedRuleExists(loggedNsg != null && c.ruleExists(loggedNsg, f.getRule()));
         out.setLoggedRuleExpected(expectedVerdict != null && loggedNsg != null
                 && expectedVerdict.nsgId().equalsIgnoreCase(loggedNsg.id())
                 && LoggedRuleName.matches(expectedVerdict.rule(), f.getRule()));
         return out;
+    }
+
+    /**
+     * A rule that lets in (or out) the whole network rather than named peers: a default rule, or a
+     * rule whose peer side (the source of an inbound rule, the destination of an outbound one) is
+     * {@code *}, {@code Any}, {@code VirtualNetwork} or {@code 0.0.0.0/0} without ASGs. Lateral
+     * movement allowed only by such a rule is a segmentation gap.
+     */
+    public static boolean isWide(SecurityRule rule) {
+        if (rule.isDefault()) {
+            return true;
+        }
+        boolean inbound = rule.direction() == Direction.INBOUND;
+        List<String> peers = inbound ? rule.sourceAddressPrefixes() : rule.destinationAddressPrefixes();
+        List<String> asgs = inbound ? rule.sourceApplicationSecurityGroups() : rule.destinationApplicationSecurityGroups();
+        if (!asgs.isEmpty()) {
+            return false;
+        }
+        for (String p : peers) {
+            if (p.equals("*") || p.equalsIgnoreCase("Any") || p.equalsIgnoreCase("VirtualNetwork") || p.equals("0.0.0.0/0")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static EvaluatedFlow unjudged(EvaluatedFlow out, String reason) {

@@ -165,8 +165,19 @@ public final class CompiledPolicy implements PolicyEvaluator {
     private final Map<String, NetworkSecurityGroup> nsgsByGuidText = new HashMap<>();
     private final Map<NetworkSecurityGroup, Set<String>> loggedRuleNames = new IdentityHashMap<>();
 
+    /** The address spaces of every VNet of the policy (peered ones are VNets of the policy too, or listed by the peering). */
+    private final IpPrefix[] networkSpaces;
+
     private CompiledPolicy(PolicySnapshot snapshot) {
         this.snapshot = snapshot;
+        List<IpPrefix> spaces = new ArrayList<>();
+        for (VirtualNetwork v : snapshot.virtualNetworks().values()) {
+            v.addressPrefixes().forEach(p -> spaces.add(IpPrefix.parse(p)));
+            for (VirtualNetwork.Peering peering : v.peerings()) {
+                peering.remoteAddressPrefixes().forEach(p -> spaces.add(IpPrefix.parse(p)));
+            }
+        }
+        networkSpaces = spaces.toArray(IpPrefix[]::new);
         Map<String, List<AddressRange>> asgRanges = new HashMap<>();
         for (NetworkInterface n : snapshot.networkInterfaces().values()) {
             for (NetworkInterface.IpConfiguration c : n.ipConfigurations()) {
@@ -283,6 +294,16 @@ public final class CompiledPolicy implements PolicyEvaluator {
         }
         String m = MacAddress.armFormat(mac);
         return m == null ? null : nicsByMac.get(m);
+    }
+
+    /** Whether the address is in the address space of a VNet of the policy or of one it peers with. */
+    public boolean inNetwork(IpAddress ip) {
+        for (IpPrefix p : networkSpaces) {
+            if (p.contains(ip)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** By private IP (the first NIC in snapshot order when several have it), or null. */

@@ -1,0 +1,101 @@
+package io.nsgflow.lateral;
+
+import io.nsgflow.alert.Alert;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The per-source detectors in Flink: keyed by source IP, in event time. Keeps one
+ * {@link SourceState} per source (a POJO), hands every connection to {@link SourceDetectors} and
+ * lets it work when the watermark passes (one timer per waiting connection's time, one for its
+ * next episode close or retention); clears the state when the detectors keep nothing. The
+ * allow-list arrives on the broadcast side and replaces the one from the option.
+ */
+public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<String, Connection, AllowList, Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final MapStateDescriptor<String, AllowList> ALLOW_LIST =
+            new MapStateDescriptor<>("lateral-allow-list", Types.STRING, TypeInformation.of(AllowList.class));
+    static final String CURRENT = "current";
+
+    public static final OutputTag<AdminHop> HOPS = new OutputTag<>("lateral-admin-hops", TypeInformation.of(AdminHop.class));
+
+    static final ValueStateDescriptor<SourceState> STATE =
+            new ValueStateDescriptor<>("lateral-source", TypeInformation.of(SourceState.class));
+
+    private final LateralSettings settings;
+    private transient SourceDetectors detectors;
+    private transient ValueState<SourceState> state;
+    private transient Counter dropped;
+    private transient Counter alerts;
+
+    public LateralDetectorFunction(LateralSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        detectors = new SourceDetectors(settings);
+        state = getRuntimeContext().getState(STATE);
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("lateral");
+        dropped = metrics.counter("connectionsDropped");
+        alerts = metrics.counter("alerts");
+    }
+
+    @Override
+    public void processElement(Connection c, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        SourceState s = state.value();
+        if (s == null) {
+            s = new SourceState();
+        }
+        if (!detectors.offer(s, c)) {
+            dropped.inc();
+        }
+        state.update(s);
+        ctx.timerService().registerEventTimeTimer(c.time);
+    }
+
+    @Override
+    public void processBroadcastElement(AllowList list, Context ctx, Collector<Alert> out) throws Exception {
+        ctx.getBroadcastState(ALLOW_LIST).put(CURRENT, list);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        SourceState s = state.value();
+        if (s == null) {
+            return;
+        }
+        AllowList list = ctx.getBroadcastState(ALLOW_LIST).get(CURRENT);
+        detectors.advance(s, timestamp, list != null ? list : settings.allowList(), new SourceDetectors.Output() {
+            @Override
+            public void alert(Alert alert) {
+                alerts.inc();
+                out.collect(alert);
+            }
+
+            @Override
+            public void hop(AdminHop hop) {
+                ctx.output(HOPS, hop);
+            }
+        });
+        if (detectors.isEmpty(s)) {
+            state.clear();
+            return;
+        }
+        state.update(s);
+        long next = detectors.nextWakeUp(s);
+        if (next != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(Math.max(next, timestamp + 1));
+        }
+    }
+}

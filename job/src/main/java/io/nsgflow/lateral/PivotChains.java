@@ -1,0 +1,202 @@
+package io.nsgflow.lateral;
+
+import io.nsgflow.alert.Alert;
+import io.nsgflow.alert.AlertIds;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Multi-hop pivot chains: A->B allowed on an admin port where the edge was not in A's baseline
+ * (a novel hop), then B->C allowed on an admin port within the pivot window after it, C neither A
+ * nor B, and so on up to {@code lateral.pivot.max-hops}. Every hop is kept for the chain horizon
+ * (window x (max hops - 1)) and each new hop is joined both ways, backwards to the hops that reached
+ * its source and forwards to those that left its destination, so the chains found do not depend
+ * on the order the hops arrive in. One alert per chain start (its first hop), updated as the chain
+ * grows: the longest path wins, the earliest among equally long ones.
+ */
+public final class PivotChains {
+
+    /** Paths looked at per new hop, each way: bounds the work on hosts with very many admin hops. */
+    static final int MAX_PATHS = 256;
+
+    private final long window;
+    private final int maxHops;
+    private final int maxHeld;
+    private final long horizon;
+    private final long keepEpisodes;
+
+    public PivotChains(LateralSettings s) {
+        this.window = s.pivotWindow();
+        this.maxHops = s.pivotMaxHops();
+        this.maxHeld = s.pivotMaxHeldHops();
+        this.horizon = s.pivotWindow() * (s.pivotMaxHops() - 1);
+        this.keepEpisodes = Math.max(horizon, s.quietPeriod());
+    }
+
+    /** Adds a hop; alerts for every chain start whose best chain it improves. */
+    public void add(PivotState st, AdminHop hop, Consumer<Alert> out) {
+        String key = hop.key();
+        for (AdminHop h : st.hops) {
+            if (h.key().equals(key)) {
+                return; // the same connection again
+            }
+        }
+        st.hops.add(hop);
+        if (st.hops.size() > maxHeld) {
+            AdminHop oldest = st.hops.get(0);
+            for (AdminHop h : st.hops) {
+                if (h.time < oldest.time) {
+                    oldest = h;
+                }
+            }
+            st.hops.remove(oldest);
+        }
+        List<List<AdminHop>> before = backward(st, hop, new ArrayList<>(List.of(hop.src, hop.dst)), maxHops);
+        List<List<AdminHop>> after = forward(st, hop, new ArrayList<>(List.of(hop.src, hop.dst)), maxHops);
+        for (List<AdminHop> b : before) {
+            if (!b.get(0).novel) {
+                continue;
+            }
+            for (List<AdminHop> f : after) {
+                if (b.size() + f.size() - 1 > maxHops || b.size() + f.size() - 1 < 2) {
+                    continue;
+                }
+                List<AdminHop> chain = new ArrayList<>(b);
+                chain.addAll(f.subList(1, f.size()));
+                if (distinctHosts(chain)) {
+                    offer(st, chain, out);
+                }
+            }
+        }
+    }
+
+    /** Forgets hops past the horizon and chains that can no longer grow. */
+    public void expire(PivotState st, long watermark) {
+        st.hops.removeIf(h -> h.time < watermark - horizon);
+        for (Iterator<PivotState.PivotEpisode> it = st.episodes.values().iterator(); it.hasNext(); ) {
+            PivotState.PivotEpisode e = it.next();
+            if (e.path.get(e.path.size() - 1).time < watermark - keepEpisodes) {
+                it.remove();
+            }
+        }
+    }
+
+    /** The next event time {@link #expire} has work at, or {@link Long#MAX_VALUE}. */
+    public long nextWakeUp(PivotState st) {
+        long next = Long.MAX_VALUE;
+        for (AdminHop h : st.hops) {
+            next = Math.min(next, h.time + horizon + 1);
+        }
+        for (PivotState.PivotEpisode e : st.episodes.values()) {
+            next = Math.min(next, e.path.get(e.path.size() - 1).time + keepEpisodes + 1);
+        }
+        return next;
+    }
+
+    public boolean isEmpty(PivotState st) {
+        return st.hops.isEmpty() && st.episodes.isEmpty();
+    }
+
+    private void offer(PivotState st, List<AdminHop> chain, Consumer<Alert> out) {
+        AdminHop first = chain.get(0);
+        String key = first.key();
+        PivotState.PivotEpisode e = st.episodes.get(key);
+        if (e != null && !better(chain, e.path)) {
+            return;
+        }
+        if (e == null) {
+            e = new PivotState.PivotEpisode();
+            e.id = AlertIds.of(Detector.alertType(Detector.PIVOT_CHAIN), first.src, first.dst, Long.toString(first.time));
+            st.episodes.put(key, e);
+        }
+        e.path = new ArrayList<>(chain);
+        out.accept(LateralAlerts.chain(e.id, e.path));
+    }
+
+    /** Longer wins; among equally long, the one whose hops come first (then by host), so every arrival order ends alike. */
+    static boolean better(List<AdminHop> a, List<AdminHop> b) {
+        if (a.size() != b.size()) {
+            return a.size() > b.size();
+        }
+        for (int i = 0; i < a.size(); i++) {
+            AdminHop x = a.get(i);
+            AdminHop y = b.get(i);
+            if (x.time != y.time) {
+                return x.time < y.time;
+            }
+            int c = x.dst.compareTo(y.dst);
+            if (c != 0) {
+                return c < 0;
+            }
+            if (x.port != y.port) {
+                return x.port < y.port;
+            }
+        }
+        return false;
+    }
+
+    /** Paths ending with {@code h} (h included), longest first not guaranteed; hosts on them distinct. */
+    private List<List<AdminHop>> backward(PivotState st, AdminHop h, List<String> hosts, int room) {
+        List<List<AdminHop>> out = new ArrayList<>();
+        out.add(new ArrayList<>(List.of(h)));
+        if (room <= 1) {
+            return out;
+        }
+        for (AdminHop g : st.hops) {
+            if (g == h || !g.dst.equals(h.src) || g.time > h.time || h.time - g.time > window || hosts.contains(g.src)) {
+                continue;
+            }
+            hosts.add(g.src);
+            for (List<AdminHop> p : backward(st, g, hosts, room - 1)) {
+                if (out.size() >= MAX_PATHS) {
+                    break;
+                }
+                p.add(h);
+                out.add(p);
+            }
+            hosts.remove(hosts.size() - 1);
+        }
+        return out;
+    }
+
+    /** Paths starting with {@code h} (h included); hosts on them distinct. */
+    private List<List<AdminHop>> forward(PivotState st, AdminHop h, List<String> hosts, int room) {
+        List<List<AdminHop>> out = new ArrayList<>();
+        out.add(new ArrayList<>(List.of(h)));
+        if (room <= 1) {
+            return out;
+        }
+        for (AdminHop k : st.hops) {
+            if (k == h || !k.src.equals(h.dst) || k.time < h.time || k.time - h.time > window || hosts.contains(k.dst)) {
+                continue;
+            }
+            hosts.add(k.dst);
+            for (List<AdminHop> p : forward(st, k, hosts, room - 1)) {
+                if (out.size() >= MAX_PATHS) {
+                    break;
+                }
+                List<AdminHop> q = new ArrayList<>();
+                q.add(h);
+                q.addAll(p);
+                out.add(q);
+            }
+            hosts.remove(hosts.size() - 1);
+        }
+        return out;
+    }
+
+    private static boolean distinctHosts(List<AdminHop> chain) {
+        Set<String> hosts = new HashSet<>();
+        hosts.add(chain.get(0).src);
+        for (AdminHop h : chain) {
+            if (!hosts.add(h.dst)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,438 @@
+package io.nsgflow.lateral;
+
+import io.nsgflow.alert.Alert;
+import io.nsgflow.alert.AlertIds;
+import io.nsgflow.alert.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The per-source detectors (port scan, host sweep, admin fan-out, new edge, denied then allowed)
+ * as a state machine over one {@link SourceState}: connections are offered in any order, and
+ * processed in event-time order when {@link #advance} is told the watermark passed them, so the
+ * outcome does not depend on arrival order within the watermark bound. Admin-port hops go out to
+ * the pivot-chain detector. No Flink in here: the operator around it only keeps the state.
+ */
+public final class SourceDetectors {
+
+    /** Where alerts and hops go. */
+    public interface Output {
+        void alert(Alert alert);
+
+        void hop(AdminHop hop);
+    }
+
+    private static final int PORT_SCAN = bit(Detector.PORT_SCAN);
+    private static final int HOST_SWEEP = bit(Detector.HOST_SWEEP);
+    private static final int ADMIN_FANOUT = bit(Detector.ADMIN_FANOUT);
+    private static final int PIVOT_CHAIN = bit(Detector.PIVOT_CHAIN);
+    private static final int NEW_EDGE = bit(Detector.NEW_EDGE);
+    private static final int DENIED_THEN_ALLOWED = bit(Detector.DENIED_THEN_ALLOWED);
+
+    private static final Comparator<Connection> EVENT_ORDER = Comparator.<Connection>comparingLong(c -> c.time)
+            .thenComparing(c -> c.dst).thenComparingInt(c -> c.dstPort).thenComparingInt(c -> c.srcPort)
+            .thenComparing(c -> c.protocol).thenComparing(c -> !c.allowed);
+
+    private final LateralSettings s;
+    private final long recentWindow;
+
+    public SourceDetectors(LateralSettings settings) {
+        this.s = settings;
+        this.recentWindow = Math.max(settings.portScanWindow(), settings.hostSweepWindow());
+    }
+
+    static int bit(String detector) {
+        return 1 << Detector.NAMES.indexOf(detector);
+    }
+
+    /** Holds a connection until the watermark passes it; false when the cap made it drop the oldest waiting one. */
+    public boolean offer(SourceState st, Connection c) {
+        st.pending.add(c);
+        if (st.pending.size() > s.maxConnectionsPerHost()) {
+            Connection oldest = st.pending.get(0);
+            for (Connection p : st.pending) {
+                if (p.time < oldest.time) {
+                    oldest = p;
+                }
+            }
+            st.pending.remove(oldest);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Processes, in event-time order, every waiting connection at or before {@code watermark}, then
+     * closes the episodes quiet since the quiet period, and forgets the source once its retention
+     * has passed.
+     */
+    public void advance(SourceState st, long watermark, AllowList allowList, Output out) {
+        if (!st.pending.isEmpty()) {
+            List<Connection> ready = new ArrayList<>();
+            List<Connection> keep = new ArrayList<>();
+            for (Connection c : st.pending) {
+                (c.time <= watermark ? ready : keep).add(c);
+            }
+            if (!ready.isEmpty()) {
+                st.pending = keep;
+                ready.sort(EVENT_ORDER);
+                for (Connection c : ready) {
+                    process(st, c, allowList, out);
+                }
+            }
+        }
+        closeQuietEpisodes(st, watermark, out);
+        if (watermark - st.tuplesPrunedAt > s.dedupMillis()) {
+            st.recentTuples.values().removeIf(t -> t < watermark - s.dedupMillis());
+            st.tuplesPrunedAt = watermark;
+        }
+        if (st.seen && st.pending.isEmpty() && st.episodes.isEmpty() && watermark >= st.lastActivity + s.retention()) {
+            forget(st);
+        }
+    }
+
+    /** The next event time {@link #advance} has work at, or {@link Long#MAX_VALUE}. */
+    public long nextWakeUp(SourceState st) {
+        long next = Long.MAX_VALUE;
+        for (Connection c : st.pending) {
+            next = Math.min(next, c.time);
+        }
+        for (Episode e : st.episodes.values()) {
+            next = Math.min(next, e.lastSeen + s.quietPeriod());
+        }
+        if (st.seen) {
+            next = Math.min(next, st.lastActivity + s.retention());
+        }
+        return next;
+    }
+
+    /** Nothing is kept: the operator may clear its state. */
+    public boolean isEmpty(SourceState st) {
+        return !st.seen && st.pending.isEmpty();
+    }
+
+    private void forget(SourceState st) {
+        st.seen = false;
+        st.recentTuples.clear();
+        st.edges.clear();
+        st.adminDestinations.clear();
+        st.adminPeak = 0;
+        st.recent.clear();
+        st.adminAllowed.clear();
+        st.denied.clear();
+        st.newEdges.clear();
+    }
+
+    private void process(SourceState st, Connection c, AllowList allowList, Output out) {
+        String tuple = c.tupleKey();
+        Long before = st.recentTuples.get(tuple);
+        if (before != null && c.time - before <= s.dedupMillis()) {
+            return; // the same connection, logged by another NSG or again by NSG v1
+        }
+        st.recentTuples.put(tuple, c.time);
+        int exempt = exemptions(c, allowList);
+        if (!st.seen) {
+            st.seen = true;
+            st.firstSeen = c.time;
+        }
+        st.lastActivity = Math.max(st.lastActivity, c.time);
+        boolean warm = c.time >= st.firstSeen + s.learningPeriod();
+        boolean admin = s.isAdminPort(c.dstPort);
+        String edge = c.edgeKey();
+        Long edgeSeen = st.edges.get(edge);
+        boolean knownEdge = edgeSeen != null && c.time - edgeSeen <= s.retention();
+        Long adminSeen = st.adminDestinations.get(c.dst);
+        boolean knownAdmin = adminSeen != null && c.time - adminSeen <= s.retention();
+        c.newEdge = warm && c.allowed && !knownEdge;
+        c.newAdminDestination = warm && c.allowed && admin && !knownAdmin;
+        c.exempt = exempt;
+        c.folded = 0;
+
+        window(st.recent, c, recentWindow);
+        if ((exempt & PORT_SCAN) == 0) {
+            portScan(st, c, out);
+        }
+        if ((exempt & HOST_SWEEP) == 0) {
+            hostSweep(st, c, out);
+        }
+        if (c.allowed && admin) {
+            window(st.adminAllowed, c, s.adminFanoutWindow());
+            if ((exempt & ADMIN_FANOUT) == 0) {
+                adminFanout(st, c, warm, out);
+            }
+            if ((exempt & PIVOT_CHAIN) == 0) {
+                out.hop(AdminHop.of(c, c.newEdge));
+            }
+        }
+        if (c.newEdge && (exempt & NEW_EDGE) == 0) {
+            window(st.newEdges, c, s.newEdgeWindow());
+            newEdge(st, c, admin, out);
+        }
+        if (!c.allowed) {
+            window(st.denied, c, s.deniedThenAllowedWindow());
+        } else if ((exempt & DENIED_THEN_ALLOWED) == 0) {
+            deniedThenAllowed(st, c, out);
+        }
+        if (c.allowed) {
+            learn(st.edges, edge, c.time);
+            if (admin) {
+                learn(st.adminDestinations, c.dst, c.time);
+            }
+        }
+    }
+
+    private int exemptions(Connection c, AllowList allowList) {
+        if (allowList == null || allowList.entries.isEmpty()) {
+            return 0;
+        }
+        int bits = 0;
+        for (String d : Detector.NAMES) {
+            if (allowList.exempts(d, c)) {
+                bits |= bit(d);
+            }
+        }
+        return bits;
+    }
+
+    /** Appends to a time-ordered window, dropping what is older than the window and beyond the cap. */
+    private void window(List<Connection> list, Connection c, long window) {
+        list.add(c);
+        int drop = 0;
+        while (drop < list.size() && list.get(drop).time < c.time - window) {
+            drop++;
+        }
+        drop = Math.max(drop, list.size() - s.maxConnectionsPerHost());
+        if (drop > 0) {
+            list.subList(0, drop).clear();
+        }
+    }
+
+    private void learn(Map<String, Long> learned, String key, long time) {
+        learned.put(key, time);
+        if (learned.size() > s.maxEdgesPerHost()) {
+            // the least recently seen goes; rare (only a source with more distinct edges than the cap)
+            String oldest = null;
+            long oldestTime = Long.MAX_VALUE;
+            for (Map.Entry<String, Long> e : learned.entrySet()) {
+                if (e.getValue() < oldestTime) {
+                    oldestTime = e.getValue();
+                    oldest = e.getKey();
+                }
+            }
+            learned.remove(oldest);
+        }
+    }
+
+    // ---- the detectors
+
+    private void portScan(SourceState st, Connection c, Output out) {
+        Set<Integer> ports = new HashSet<>();
+        Set<Integer> failed = new HashSet<>();
+        Set<Integer> adminPorts = new HashSet<>();
+        boolean adminAllowed = false;
+        List<Connection> set = new ArrayList<>();
+        for (Connection x : st.recent) {
+            if (!x.dst.equals(c.dst) || x.time < c.time - s.portScanWindow() || exempt(x, PORT_SCAN)) {
+                continue;
+            }
+            set.add(x);
+            ports.add(x.dstPort);
+            if (!x.allowed) {
+                failed.add(x.dstPort);
+            }
+            if (s.isAdminPort(x.dstPort)) {
+                adminPorts.add(x.dstPort);
+                adminAllowed |= x.allowed;
+            }
+        }
+        String threshold = failed.size() >= s.portScanFailedPorts() ? failed.size() + " distinct ports denied (threshold " + s.portScanFailedPorts() + ")"
+                : ports.size() >= s.portScanPorts() ? ports.size() + " distinct ports attempted (threshold " + s.portScanPorts() + ")"
+                : adminPorts.size() >= s.portScanAdminPorts() ? adminPorts.size() + " distinct admin ports attempted (threshold " + s.portScanAdminPorts() + ")"
+                : null;
+        if (threshold != null) {
+            Episode e = activity(st, Detector.PORT_SCAN, PORT_SCAN, c, set, adminAllowed ? Severity.HIGH : Severity.MEDIUM,
+                    threshold, s.portScanWindow(), out);
+            e.portsTotal = Math.max(e.portsTotal, ports.size());
+        }
+    }
+
+    private void hostSweep(SourceState st, Connection c, Output out) {
+        Set<String> hosts = new HashSet<>();
+        Set<String> failed = new HashSet<>();
+        List<Connection> set = new ArrayList<>();
+        for (Connection x : st.recent) {
+            if (x.dstPort != c.dstPort || !x.protocol.equals(c.protocol) || x.time < c.time - s.hostSweepWindow()
+                    || exempt(x, HOST_SWEEP)) {
+                continue;
+            }
+            set.add(x);
+            hosts.add(x.dst);
+            if (!x.allowed) {
+                failed.add(x.dst);
+            }
+        }
+        String threshold = failed.size() >= s.hostSweepFailedHosts() ? failed.size() + " distinct destinations denied (threshold " + s.hostSweepFailedHosts() + ")"
+                : hosts.size() >= s.hostSweepHosts() ? hosts.size() + " distinct destinations attempted (threshold " + s.hostSweepHosts() + ")"
+                : null;
+        if (threshold != null) {
+            Episode e = activity(st, Detector.HOST_SWEEP, HOST_SWEEP, c, set, Severity.MEDIUM, threshold,
+                    s.hostSweepWindow(), out);
+            e.destinationsTotal = Math.max(e.destinationsTotal, hosts.size());
+        }
+    }
+
+    private void adminFanout(SourceState st, Connection c, boolean warm, Output out) {
+        Set<String> hosts = new HashSet<>();
+        Set<String> newHosts = new HashSet<>();
+        List<Connection> set = new ArrayList<>();
+        for (Connection x : st.adminAllowed) {
+            if (x.time < c.time - s.adminFanoutWindow() || exempt(x, ADMIN_FANOUT)) {
+                continue;
+            }
+            set.add(x);
+            hosts.add(x.dst);
+            if (x.newAdminDestination) {
+                newHosts.add(x.dst);
+            }
+        }
+        int needed = (int) Math.max(s.adminFanoutMinHosts(), Math.ceil(s.adminFanoutBaselineFactor() * st.adminPeak));
+        String threshold = !warm ? null
+                : hosts.size() >= needed ? hosts.size() + " distinct destinations on admin ports (threshold " + needed
+                        + " = max(" + s.adminFanoutMinHosts() + ", " + s.adminFanoutBaselineFactor() + " x baseline peak " + st.adminPeak + "))"
+                : newHosts.size() >= s.adminFanoutNewHosts() ? newHosts.size() + " destinations never reached on admin ports before (threshold "
+                        + s.adminFanoutNewHosts() + ")"
+                : null;
+        if (threshold == null) {
+            st.adminPeak = Math.max(st.adminPeak, hosts.size());
+            return;
+        }
+        Episode e = activity(st, Detector.ADMIN_FANOUT, ADMIN_FANOUT, c, set, Severity.HIGH, threshold,
+                s.adminFanoutWindow(), out);
+        e.destinationsTotal = Math.max(e.destinationsTotal, hosts.size());
+    }
+
+    private void newEdge(SourceState st, Connection c, boolean admin, Output out) {
+        int recentNew = 0;
+        for (Connection x : st.newEdges) {
+            if (x.time >= c.time - s.newEdgeWindow() && !exempt(x, NEW_EDGE)) {
+                recentNew++;
+            }
+        }
+        boolean burst = recentNew >= s.newEdgeBurst();
+        String threshold;
+        if (admin) {
+            threshold = "new edge on admin port " + c.dstPort;
+        } else if (burst) {
+            threshold = recentNew + " new edges within the window (threshold " + s.newEdgeBurst() + ")";
+        } else if (c.crossesSubnet) {
+            threshold = "new edge across subnets";
+        } else {
+            return;
+        }
+        List<Connection> set = burst ? st.newEdges : List.of(c);
+        activity(st, Detector.NEW_EDGE, NEW_EDGE, c, set, admin || burst ? Severity.MEDIUM : Severity.LOW, threshold,
+                s.newEdgeWindow(), out);
+    }
+
+    private void deniedThenAllowed(SourceState st, Connection c, Output out) {
+        List<Connection> sameHost = new ArrayList<>();
+        List<Connection> samePort = new ArrayList<>();
+        for (Connection x : st.denied) {
+            if (x.time < c.time - s.deniedThenAllowedWindow() || exempt(x, DENIED_THEN_ALLOWED)) {
+                continue;
+            }
+            if (x.dst.equals(c.dst)) {
+                sameHost.add(x);
+            }
+            if (x.dstPort == c.dstPort && x.protocol.equals(c.protocol)) {
+                samePort.add(x);
+            }
+        }
+        int needed = s.deniedThenAllowedDenied();
+        List<Connection> set;
+        String threshold;
+        if (sameHost.size() >= needed) {
+            set = sameHost;
+            threshold = sameHost.size() + " denied attempts to " + c.dst + " before this allowed one (threshold " + needed + ")";
+        } else if (samePort.size() >= needed) {
+            set = samePort;
+            threshold = samePort.size() + " denied attempts on port " + c.dstPort + " before this allowed one (threshold " + needed + ")";
+        } else {
+            return;
+        }
+        List<Connection> all = new ArrayList<>(set);
+        all.add(c);
+        activity(st, Detector.DENIED_THEN_ALLOWED, DENIED_THEN_ALLOWED, c, all, Severity.HIGH, threshold,
+                s.deniedThenAllowedWindow(), out);
+    }
+
+    private static boolean exempt(Connection x, int bit) {
+        return (x.exempt & bit) != 0;
+    }
+
+    // ---- episodes
+
+    /**
+     * A connection at which the detector's threshold holds: opens an episode (emitting its alert)
+     * or folds into the open one (emitting when the severity rises or the count doubled).
+     */
+    private Episode activity(SourceState st, String detector, int bit, Connection c, List<Connection> set,
+            Severity severity, String threshold, long window, Output out) {
+        Episode e = st.episodes.get(detector);
+        if (e != null && c.time - e.lastSeen >= s.quietPeriod()) {
+            close(st, e, out);
+            e = null;
+        }
+        boolean opened = e == null;
+        if (opened) {
+            e = new Episode();
+            e.detector = detector;
+            e.entity = c.src;
+            e.id = AlertIds.of(Detector.alertType(detector), c.src, Long.toString(c.time));
+            e.severity = severity.name();
+            e.windowMillis = window;
+            st.episodes.put(detector, e);
+        }
+        for (Connection x : set) {
+            if ((x.folded & bit) == 0) {
+                e.fold(x, s.isAdminPort(x.dstPort));
+                x.folded |= bit;
+            }
+        }
+        e.lastSeen = Math.max(e.lastSeen, c.time);
+        e.threshold = threshold;
+        boolean rose = severity.ordinal() > Severity.valueOf(e.severity).ordinal();
+        if (rose) {
+            e.severity = severity.name();
+        }
+        if (opened || rose || e.count >= 2 * e.emittedCount) {
+            out.alert(LateralAlerts.of(e));
+            e.emitted();
+        }
+        return e;
+    }
+
+    private void closeQuietEpisodes(SourceState st, long watermark, Output out) {
+        for (Iterator<Episode> it = st.episodes.values().iterator(); it.hasNext(); ) {
+            Episode e = it.next();
+            if (watermark >= e.lastSeen + s.quietPeriod()) {
+                if (e.changedSinceEmitted()) {
+                    out.alert(LateralAlerts.of(e));
+                }
+                it.remove();
+            }
+        }
+    }
+
+    private void close(SourceState st, Episode e, Output out) {
+        if (e.changedSinceEmitted()) {
+            out.alert(LateralAlerts.of(e));
+        }
+        st.episodes.remove(e.detector);
+    }
+}
