@@ -1,5 +1,6 @@
 package io.nsgflow.alert;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -50,6 +51,17 @@ public final class AlertDocument {
             }
         }
 
+        if (a.getSourceIp() != null) {
+            doc.putObject("source").put("ip", a.getSourceIp());
+        }
+        if (a.getDestinationIp() != null) {
+            doc.putObject("destination").put("ip", a.getDestinationIp());
+        }
+        if (!a.getRelatedIps().isEmpty()) {
+            ArrayNode related = doc.putObject("related").putArray("ip");
+            a.getRelatedIps().forEach(related::add);
+        }
+
         ObjectNode alert = doc.putObject("nsgflow").putObject("alert");
         alert.put("type", a.getType());
         alert.put("severity", a.getSeverity().name().toLowerCase(Locale.ROOT));
@@ -59,6 +71,40 @@ public final class AlertDocument {
         alert.put("last_seen", Instant.ofEpochMilli(a.getLastSeen()).toString());
         if (a.getPolicyVersion() != null) {
             alert.put("policy_version", a.getPolicyVersion());
+        }
+        if (!a.getPath().isEmpty()) {
+            ArrayNode path = alert.putArray("path");
+            for (PathHop h : a.getPath()) {
+                ObjectNode hop = path.addObject();
+                hop.put("source", h.getSource());
+                hop.put("destination", h.getDestination());
+                hop.put("time", Instant.ofEpochMilli(h.getTime()).toString());
+                hop.put("port", h.getPort());
+                hop.put("protocol", h.getProtocol());
+                if (h.getNsg() != null) {
+                    hop.put("nsg", h.getNsg());
+                }
+                if (h.getRule() != null) {
+                    hop.put("rule", h.getRule());
+                }
+                hop.put("wide_rule", h.getWideRule());
+            }
+        }
+        if (!a.getRules().isEmpty()) {
+            ArrayNode rules = alert.putArray("rules");
+            for (AllowingRule r : a.getRules()) {
+                ObjectNode rule = rules.addObject();
+                if (r.getNsg() != null) {
+                    rule.put("nsg", r.getNsg());
+                }
+                rule.put("name", r.getRule());
+                rule.put("default", r.getDefaultRule());
+                rule.put("wide", r.getWide());
+                rule.put("connections", r.getConnections());
+            }
+        }
+        if (a.getType().startsWith("lateral.")) {
+            alert.put("segmentation_gap", a.getSegmentationGap());
         }
         ObjectNode evidence = alert.putObject("evidence");
         for (Map.Entry<String, String> e : new TreeMap<>(a.getEvidence()).entrySet()) {

@@ -43,11 +43,17 @@ final class ReplayCommand implements Command {
             ReplayLine.UNJUDGED, "unjudged.jsonl",
             ReplayLine.AGGREGATES, "aggregates.jsonl");
 
-    static final List<ConfigOption<?>> OPTIONS = List.of(
+    static final List<ConfigOption<?>> OPTIONS = withLateral(List.of(
             FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES,
             FlowLogOptions.DEAD_LETTER_MAX_EXCERPT_CHARS,
             ReevaluationOptions.POLICY_MAX_WAIT,
-            ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC);
+            ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC));
+
+    private static List<ConfigOption<?>> withLateral(List<ConfigOption<?>> own) {
+        List<ConfigOption<?>> all = new ArrayList<>(own);
+        all.addAll(io.nsgflow.lateral.LateralOptions.ALL);
+        return List.copyOf(all);
+    }
 
     private static final long PROGRESS_EVERY_MILLIS = 2000;
 
@@ -92,6 +98,7 @@ final class ReplayCommand implements Command {
             conf = CommandLineConfiguration.parse(rest.toArray(String[]::new), OPTIONS);
             FlowLogOptions.validate(conf);
             ReevaluationOptions.validate(conf);
+            io.nsgflow.lateral.LateralOptions.settings(conf);
         } catch (IllegalArgumentException e) {
             return usageError(err, e.getMessage());
         }

@@ -15,6 +15,11 @@ import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.flowlog.FlowLogStreams;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.ingest.RawPayload;
+import io.nsgflow.lateral.AllowListMessages;
+import io.nsgflow.lateral.LateralOptions;
+import io.nsgflow.lateral.LateralSettings;
+import io.nsgflow.lateral.LateralStreams;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import io.nsgflow.policy.timeline.PolicyDecodeFunction;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import java.util.List;
@@ -48,11 +53,18 @@ public final class NsgflowPipeline {
         FlowLogOptions.validate(conf);
         ReevaluationOptions.validate(conf);
         AggregateOptions.validate(conf);
+        LateralSettings lateral = conf.get(LateralOptions.ENABLED) ? LateralOptions.settings(conf) : null;
 
         SingleOutputStreamOperator<FlowRecord> decoded = FlowLogStreams.decodeOnly(in.flowLogs(), conf);
         DataStream<FlowRecord> flows = FlowLogStreams.withEventTime(decoded, conf);
 
-        SingleOutputStreamOperator<PolicyUpdate> policy = in.policyMessages()
+        // allow-list messages share the policy topic; the policy decoder sees every other message
+        SingleOutputStreamOperator<RawPayload> policyMessages = in.policyMessages()
+                .process(new AllowListMessages(conf.get(FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES)),
+                        TypeInformation.of(RawPayload.class))
+                .uid("lateral-allow-list-messages")
+                .name("allow-list messages");
+        SingleOutputStreamOperator<PolicyUpdate> policy = policyMessages
                 .process(new PolicyDecodeFunction(conf.get(FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES)),
                         new AvroTypeInfo<>(PolicyUpdate.class))
                 .uid("policy-decoder")
@@ -79,9 +91,14 @@ public final class NsgflowPipeline {
                 .map(DriftAlerts::of, new AvroTypeInfo<>(Alert.class))
                 .uid("drift-alerts")
                 .name("drift alerts");
+        if (lateral != null) {
+            alerts = alerts.union(LateralStreams.build(evaluated,
+                    policyMessages.getSideOutput(AllowListMessages.ALLOW_LISTS), lateral));
+        }
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(io.nsgflow.flowlog.FlowLogDecodeFunction.DEAD_LETTERS)
-                .union(policy.getSideOutput(PolicyDecodeFunction.DEAD_LETTERS));
+                .union(policy.getSideOutput(PolicyDecodeFunction.DEAD_LETTERS),
+                        policyMessages.getSideOutput(AllowListMessages.DEAD_LETTERS));
 
         DataStream<FlowAggregate> aggregates = AggregateStreams.build(evaluated, conf);
 

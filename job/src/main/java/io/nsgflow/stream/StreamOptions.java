@@ -44,6 +44,7 @@ public final class StreamOptions {
                 ReevaluationOptions.POLICY_MAX_WAIT, ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC,
                 ReevaluationOptions.POLICY_ALLOWED_LATENESS, AggregateOptions.ALLOWED_LATENESS,
                 CHECKPOINT_INTERVAL, POLICY_SNAPSHOT));
+        all.addAll(io.nsgflow.lateral.LateralOptions.ALL);
         return List.copyOf(all);
     }
 
@@ -57,6 +58,7 @@ public final class StreamOptions {
         FlowLogOptions.validate(config);
         ReevaluationOptions.validate(config);
         AggregateOptions.validate(config);
+        io.nsgflow.lateral.LateralOptions.settings(config);
         Duration interval = config.get(CHECKPOINT_INTERVAL);
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("option --" + CHECKPOINT_INTERVAL.key() + " must be positive, was " + interval);
