@@ -1,7 +1,7 @@
 package io.nsgflow.lateral;
 
 import io.nsgflow.alert.Alert;
-import io.nsgflow.alert.AlertIds;
+import io.nsgflow.ids.ContentIds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -110,7 +110,7 @@ public final class PivotChains {
         }
         if (e == null) {
             e = new PivotState.PivotEpisode();
-            e.id = AlertIds.of(Detector.alertType(Detector.PIVOT_CHAIN), first.src, first.dst, Long.toString(first.time));
+            e.id = ContentIds.of(Detector.alertType(Detector.PIVOT_CHAIN), first.src, first.dst, Long.toString(first.time));
             st.episodes.put(key, e);
         }
         e.path = new ArrayList<>(chain);

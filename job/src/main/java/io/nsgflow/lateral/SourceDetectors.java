@@ -1,7 +1,7 @@
 package io.nsgflow.lateral;
 
 import io.nsgflow.alert.Alert;
-import io.nsgflow.alert.AlertIds;
+import io.nsgflow.ids.ContentIds;
 import io.nsgflow.alert.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -393,7 +393,7 @@ public final class SourceDetectors {
             e = new Episode();
             e.detector = detector;
             e.entity = c.src;
-            e.id = AlertIds.of(Detector.alertType(detector), c.src, Long.toString(c.time));
+            e.id = ContentIds.of(Detector.alertType(detector), c.src, Long.toString(c.time));
             e.severity = severity.name();
             e.windowMillis = window;
             st.episodes.put(detector, e);
