@@ -1,6 +1,7 @@
 package io.nsgflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsgflow.alert.delivery.AlertOptions;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.DriftType;
 import io.nsgflow.evaluate.ReevaluationOptions;
@@ -11,6 +12,7 @@ import io.nsgflow.policy.timeline.PolicyUpdates;
 import io.nsgflow.replay.FlowCounts;
 import io.nsgflow.replay.ReplayJob;
 import io.nsgflow.replay.ReplayLine;
+import io.nsgflow.sink.webhook.WebhookOptions;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,13 +43,17 @@ final class ReplayCommand implements Command {
             ReplayLine.ALERTS, "alerts.jsonl",
             ReplayLine.REJECTED, "rejected.jsonl",
             ReplayLine.UNJUDGED, "unjudged.jsonl",
-            ReplayLine.AGGREGATES, "aggregates.jsonl");
+            ReplayLine.AGGREGATES, "aggregates.jsonl",
+            ReplayLine.WEBHOOKS, "webhooks.jsonl");
 
     static final List<ConfigOption<?>> OPTIONS = withLateral(List.of(
             FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES,
             FlowLogOptions.DEAD_LETTER_MAX_EXCERPT_CHARS,
             ReevaluationOptions.POLICY_MAX_WAIT,
-            ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC));
+            ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC,
+            // what webhooks.jsonl holds: which alerts, throttled how, in which format per URL (nothing is sent)
+            AlertOptions.MIN_SEVERITY, AlertOptions.THROTTLE_INTERVAL, AlertOptions.THROTTLE_MAX_EVIDENCE_VALUES,
+            AlertOptions.FORMATS, WebhookOptions.URLS));
 
     private static List<ConfigOption<?>> withLateral(List<ConfigOption<?>> own) {
         List<ConfigOption<?>> all = new ArrayList<>(own);
@@ -99,6 +105,7 @@ final class ReplayCommand implements Command {
             FlowLogOptions.validate(conf);
             ReevaluationOptions.validate(conf);
             io.nsgflow.lateral.LateralOptions.settings(conf);
+            AlertOptions.validate(conf);
         } catch (IllegalArgumentException e) {
             return usageError(err, e.getMessage());
         }
@@ -170,6 +177,7 @@ final class ReplayCommand implements Command {
         }
         out.printf("  alerts         %d (alerts.jsonl)%n", written.get(ReplayLine.ALERTS));
         out.printf("  aggregates     %d (aggregates.jsonl)%n", written.get(ReplayLine.AGGREGATES));
+        out.printf("  webhooks       %d (webhooks.jsonl)%n", written.get(ReplayLine.WEBHOOKS));
         out.printf("  rejected       %d (rejected.jsonl)%n", written.get(ReplayLine.REJECTED));
         return 0;
     }
@@ -186,8 +194,8 @@ final class ReplayCommand implements Command {
         out.println();
         out.println("Each --snapshot file is one policy version with its own effectiveFrom; --flows are Azure"
                 + " flow-log files or folders (read recursively).");
-        out.println("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/aggregates.jsonl, DIR/rejected.jsonl and"
-                + " DIR/unjudged.jsonl.");
+        out.println("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/aggregates.jsonl, DIR/rejected.jsonl,"
+                + " DIR/unjudged.jsonl and DIR/webhooks.jsonl (what stream would deliver; nothing is sent).");
         out.println();
         out.println("options:");
         OptionsHelp.describe(OPTIONS).forEach(out::println);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nsgflow.aggregate.AggregateDocument;
 import io.nsgflow.alert.AlertDocument;
+import io.nsgflow.alert.delivery.AlertWebhookStreams;
 import io.nsgflow.deadletter.DeadLetterJson;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.evaluate.EvaluatedFlow;
@@ -91,7 +92,10 @@ public final class ReplayJob {
         DataStream<ReplayLine> aggregates = out.aggregates()
                 .map(a -> new ReplayLine(ReplayLine.AGGREGATES, AggregateDocument.of(a).toString()), LINE)
                 .uid("replay-aggregate-lines").name("aggregates as JSON");
-        return drift.union(alerts, rejected, unjudged, counts, aggregates);
+        DataStream<ReplayLine> webhooks = AlertWebhookStreams.wouldDeliver(out.alerts(), conf)
+                .map(json -> new ReplayLine(ReplayLine.WEBHOOKS, json), LINE)
+                .uid("replay-webhook-lines").name("webhooks as lines");
+        return drift.union(alerts, rejected, unjudged, counts, aggregates, webhooks);
     }
 
     static String unjudgedJson(EvaluatedFlow e) {

@@ -10,6 +10,7 @@ public class ReplayLine {
     public static final String REJECTED = "rejected";
     public static final String UNJUDGED = "unjudged";
     public static final String AGGREGATES = "aggregates";
+    public static final String WEBHOOKS = "webhooks";
     /** Not written to a file: per-subtask counts of evaluated flows, summed into the summary. */
     public static final String COUNTS = "counts";
 

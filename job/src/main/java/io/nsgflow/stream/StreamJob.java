@@ -1,12 +1,15 @@
 package io.nsgflow.stream;
 
+import io.nsgflow.alert.delivery.AlertWebhookStreams;
 import io.nsgflow.deadletter.DeadLetter;
+import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.ingest.RawPayload;
 import io.nsgflow.kafka.KafkaConnectors;
 import io.nsgflow.kafka.KafkaOptions;
 import io.nsgflow.pipeline.NsgflowPipeline;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.sink.elasticsearch.ElasticsearchDocument;
+import io.nsgflow.sink.webhook.WebhookOptions;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -61,6 +64,11 @@ public final class StreamJob {
                 .map(ElasticsearchOutputs::aggregate, doc).uid("aggregate-documents").name("aggregate documents");
         drift.union(alerts, aggregates)
                 .sinkTo(sinks.documents()).uid("elasticsearch-sink").name("Elasticsearch");
-        out.deadLetters().sinkTo(sinks.deadLetters()).uid("deadletter-sink").name("dead letters");
+        DataStream<DeadLetter> deadLetters = out.deadLetters();
+        if (WebhookOptions.enabled(conf)) { // alerts -> throttle -> webhooks; failed deliveries are dead letters
+            deadLetters = deadLetters.union(AlertWebhookStreams.deliver(out.alerts(), conf,
+                    conf.get(FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES)));
+        }
+        deadLetters.sinkTo(sinks.deadLetters()).uid("deadletter-sink").name("dead letters");
     }
 }

@@ -1,10 +1,13 @@
 package io.nsgflow.stream;
 
 import io.nsgflow.aggregate.AggregateOptions;
+import io.nsgflow.alert.delivery.AlertOptions;
+import io.nsgflow.alert.delivery.AlertWebhookStreams;
 import io.nsgflow.evaluate.ReevaluationOptions;
 import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.kafka.KafkaOptions;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
+import io.nsgflow.sink.webhook.WebhookOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,8 @@ public final class StreamOptions {
                 ReevaluationOptions.POLICY_ALLOWED_LATENESS, AggregateOptions.ALLOWED_LATENESS,
                 CHECKPOINT_INTERVAL, POLICY_SNAPSHOT));
         all.addAll(io.nsgflow.lateral.LateralOptions.ALL);
+        all.addAll(AlertOptions.ALL);
+        all.addAll(WebhookOptions.ALL);
         return List.copyOf(all);
     }
 
@@ -59,6 +64,7 @@ public final class StreamOptions {
         ReevaluationOptions.validate(config);
         AggregateOptions.validate(config);
         io.nsgflow.lateral.LateralOptions.settings(config);
+        AlertWebhookStreams.validate(config);
         Duration interval = config.get(CHECKPOINT_INTERVAL);
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("option --" + CHECKPOINT_INTERVAL.key() + " must be positive, was " + interval);

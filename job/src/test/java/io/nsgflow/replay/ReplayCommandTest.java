@@ -129,9 +129,25 @@ class ReplayCommandTest {
 
         assertAggregates(lines(out.resolve("aggregates.jsonl")));
 
+        // by default (alert.min-severity medium, 15 min throttle) every alert but the low rule_mismatch goes
+        // out at once: the only key with two alerts (unexpected_deny at db1, 11:05 and 11:30) is quiet from
+        // 11:20, so the 11:30 one opens a new run; the json payload is the alert document itself
+        List<JsonNode> webhooks = lines(out.resolve("webhooks.jsonl"));
+        Map<String, JsonNode> alertById = alerts.stream().collect(Collectors.toMap(a -> a.at("/event/id").asText(), a -> a));
+        assertThat(webhooks).hasSize(5).allSatisfy(w -> {
+            assertThat(w.get("format").asText()).isEqualTo("json");
+            assertThat(w.get("delivery").asInt()).isEqualTo(1);
+            assertThat(w.get("summary").asBoolean()).isFalse();
+            assertThat(w.get("idempotencyKey").asText()).isEqualTo(w.get("alertId").asText() + ":1");
+            assertThat(w.get("payload")).isEqualTo(alertById.get(w.get("alertId").asText()));
+            assertThat(w.has("endpoint")).isFalse();
+        });
+        assertThat(webhooks).extracting(w -> w.at("/payload/nsgflow/alert/severity").asText()).doesNotContain("low");
+
         String summary = stdout.toString(StandardCharsets.UTF_8);
         assertThat(summary).contains("flows read     12").contains("judged         9")
-                .contains("not judged     1").contains("rejected       1").contains("aggregates     24");
+                .contains("not judged     1").contains("rejected       1").contains("aggregates     24")
+                .contains("webhooks       5");
     }
 
     /** Measures: tuples, flows, allowed, denied, bytes, packets. */
@@ -194,6 +210,54 @@ class ReplayCommandTest {
                 d + "11:20:00Z 203.0.113.5 inbound 443 tcp allowed", m(1, 1, 1, 0, 0, 0),
                 d + "09:00:00Z 203.0.113.6 inbound 443 tcp allowed", m(1, 1, 1, 0, 0, 0),
                 d + "11:21:00Z 198.51.100.7 inbound 22 tcp allowed", m(1, 1, 1, 0, 0, 0)));
+    }
+
+    @Test
+    void webhooksJsonlHoldsTheThrottledDeliveriesPerUrlAndFormatTheSameEveryRun() throws Exception {
+        List<List<JsonNode>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Path out = tmp.resolve("webhooks-" + run);
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            int code = Main.run(new String[] {
+                    "replay",
+                    "--snapshot", resource("/drift/policy-v1.json").toString(),
+                    "--snapshot", resource("/drift/nsg-db-v2.json").toString(),
+                    "--flows", resource("/replay").toString(),
+                    "--out", out.toString(),
+                    "--alert.throttle.interval", "1 h",
+                    "--webhook.url", "https://hooks.slack.com/services/T0/B0/XXXXsecretTOKEN;https://receiver.example/alerts",
+                    "--webhook.format", "slack;json"},
+                    new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
+                    new PrintStream(stderr, true));
+            assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(Files.readString(out.resolve("webhooks.jsonl"))).doesNotContain("secretTOKEN");
+            runs.add(lines(out.resolve("webhooks.jsonl")));
+        }
+        List<JsonNode> webhooks = runs.get(0);
+        assertThat(new java.util.HashSet<>(runs.get(1))).isEqualTo(new java.util.HashSet<>(webhooks));
+
+        // by hand, 1 h intervals: 4 keys deliver their first alert at once; unexpected_deny at db1 folds its
+        // 11:30 alert into [11:05, 12:05) and sends a summary of 1 as delivery 2; each goes to both URLs
+        assertThat(webhooks).hasSize(10);
+        assertThat(webhooks).filteredOn(w -> w.get("url").asInt() == 1).hasSize(5).allSatisfy(w -> {
+            assertThat(w.get("endpoint").asText()).isEqualTo("https://hooks.slack.com:443");
+            assertThat(w.get("format").asText()).isEqualTo("slack");
+            assertThat(w.at("/payload/blocks").isArray()).isTrue();
+        });
+        assertThat(webhooks).filteredOn(w -> w.get("url").asInt() == 2).hasSize(5).allSatisfy(w -> {
+            assertThat(w.get("endpoint").asText()).isEqualTo("https://receiver.example:443");
+            assertThat(w.get("format").asText()).isEqualTo("json");
+        });
+        assertThat(webhooks).filteredOn(w -> w.get("summary").asBoolean()).hasSize(2).allSatisfy(w -> {
+            assertThat(w.get("delivery").asInt()).isEqualTo(2);
+            assertThat(w.get("idempotencyKey").asText()).endsWith(":2");
+            assertThat(w.get("@timestamp").asText()).isEqualTo("2026-11-20T11:30:00Z");
+        });
+        JsonNode summary = webhooks.stream().filter(w -> w.get("summary").asBoolean() && w.get("url").asInt() == 2)
+                .findFirst().orElseThrow().get("payload");
+        assertThat(summary.at("/nsgflow/alert/type").asText()).isEqualTo("drift.unexpected_deny");
+        assertThat(summary.at("/nsgflow/alert/count").asLong()).isEqualTo(1);
+        assertThat(summary.at("/nsgflow/alert/first_seen").asText()).isEqualTo("2026-11-20T11:30:00Z");
     }
 
     @Test

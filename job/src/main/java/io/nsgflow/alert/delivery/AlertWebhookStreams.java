@@ -46,6 +46,23 @@ public final class AlertWebhookStreams {
                 .uid("alert-throttle").name("throttle alerts per type and entity");
     }
 
+    /**
+     * What {@code stream} would deliver, as JSON lines for {@code replay}'s webhooks.jsonl: one per
+     * delivery and URL (one {@code json} line per delivery when no URL is set), nothing sent.
+     */
+    public static DataStream<String> wouldDeliver(DataStream<Alert> alerts, Configuration conf) {
+        List<WebhookFormat> formats = AlertOptions.formats(conf);
+        List<String> endpoints = WebhookOptions.urls(conf).stream().map(WebhookOptions::endpoint).toList();
+        return throttled(alerts, conf)
+                .flatMap((AlertDelivery d, org.apache.flink.util.Collector<String> out) -> {
+                    for (int target = 0; target < formats.size(); target++) {
+                        out.collect(WebhookLines.of(d, target, endpoints.isEmpty() ? null : endpoints.get(target),
+                                formats.get(target)));
+                    }
+                }, Types.STRING)
+                .uid("webhook-lines").name("webhooks as JSON");
+    }
+
     /** The requests of each delivery, one per configured URL (one json request when no URL is set). */
     public static DataStream<WebhookRequest> requests(DataStream<AlertDelivery> deliveries, Configuration conf) {
         List<WebhookFormat> formats = AlertOptions.formats(conf);
@@ -56,8 +73,8 @@ public final class AlertWebhookStreams {
     }
 
     /**
-     * Delivers the alerts as webhooks (when {@code webhook.url} is set) and returns the failed
-     * deliveries as dead letters; an empty stream's worth of nothing when no URL is set.
+     * Delivers the alerts as webhooks and returns the failed deliveries as dead letters; only when
+     * {@link WebhookOptions#enabled} (a URL is set).
      */
     public static DataStream<DeadLetter> deliver(DataStream<Alert> alerts, Configuration conf, int maxPayloadBytes) {
         DataStream<WebhookOutcome> outcomes = WebhookDelivery.deliver(requests(throttled(alerts, conf), conf),

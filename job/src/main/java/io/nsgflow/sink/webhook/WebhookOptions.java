@@ -166,6 +166,11 @@ public final class WebhookOptions {
         }
     }
 
+    /** What may be shown of a URL (logs, dead letters, replay output): scheme, host and port. */
+    public static String endpoint(URI url) {
+        return WebhookEndpoint.of(url);
+    }
+
     /** The settings of the delivery function; call {@link #validate} first. */
     public static WebhookSettings settings(Configuration config) {
         return new WebhookSettings(urls(config), config.get(CONNECT_TIMEOUT), config.get(REQUEST_TIMEOUT),
