@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nsgflow.alert.delivery.AlertOptions;
 import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.flowlog.FlowLogDecoder;
@@ -17,6 +18,8 @@ import io.nsgflow.localstack.KafkaBroker;
 import io.nsgflow.localstack.junit.ElasticsearchExtension;
 import io.nsgflow.localstack.junit.KafkaExtension;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
+import io.nsgflow.sink.webhook.TestReceiver;
+import io.nsgflow.sink.webhook.WebhookOptions;
 import io.nsgflow.stream.ElasticsearchOutputs;
 import io.nsgflow.stream.StreamJob;
 import io.nsgflow.synthetic.EnterpriseScenario;
@@ -57,7 +60,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The stream job on a local Flink runtime against the real Kafka and the real Elasticsearch, fed by
+ * The stream job on a local Flink runtime against the real Kafka, the real Elasticsearch and a real local
+ * webhook receiver (every 7th request answered 503), fed by
  * the synthetic enterprise, failed on purpose after its first checkpoint and restarted from it.
  * Expectations come from the generator's ground truth and from decoding the sent blobs directly,
  * never from the job.
@@ -70,6 +74,9 @@ class StreamJobIT {
     private static final AtomicBoolean FAILED = new AtomicBoolean();
     /** Set when the job completed a checkpoint; the second half of the input is sent only then. */
     private static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+    private static final String WEBHOOK_SECRET = "stream-it-webhook-secret";
+
+    private TestReceiver receiver;
 
     @Test
     void resultsMatchTheGroundTruthWithNothingLostOrDuplicatedAcrossARestart(KafkaBroker kafka, ElasticsearchNode es)
@@ -126,6 +133,13 @@ class StreamJobIT {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // every alert as a webhook, to a real local server; a 1 ms throttle interval sends each at once
+        receiver = TestReceiver.http().answering((n, r) -> TestReceiver.Answer.of(n % 7 == 3 ? 503 : 200));
+        conf.set(WebhookOptions.URLS, List.of(receiver.url("/alerts").toString()));
+        conf.set(WebhookOptions.SECRET, WEBHOOK_SECRET);
+        conf.set(WebhookOptions.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50));
+        conf.setString(AlertOptions.MIN_SEVERITY.key(), "low");
+        conf.setString(AlertOptions.THROTTLE_INTERVAL.key(), "1 ms");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(300);
@@ -167,7 +181,9 @@ class StreamJobIT {
         assertThat(drift.stream().map(d -> d.at("/source/ip").asText() + ":" + d.at("/source/port").asInt() + ">"
                 + d.at("/destination/ip").asText() + ":" + d.at("/destination/port").asInt())
                 .collect(Collectors.toSet())).isEqualTo(expectedTuples5);
-        assertThat(search(es, run + "-alerts-*")).hasSize(truth.planted().size());
+        List<JsonNode> alerts = search(es, run + "-alerts-*");
+        assertThat(alerts).hasSize(truth.planted().size());
+        assertWebhooksDeliveredEveryAlertAtLeastOnce(alerts);
 
         JsonNode sum = JSON.readTree(es.request("POST", "/" + run + "-aggregates-*/_search", """
                 {"size": 0, "query": {"term": {"nsgflow.aggregate.kind": "rule"}},
@@ -190,6 +206,33 @@ class StreamJobIT {
         }
         assertThat(deadLetters).hasSize(truth.malformed().size());
         assertThat(FAILED).as("the injected failure happened").isTrue();
+    }
+
+    /**
+     * Every alert in Elasticsearch reached the receiver (at least once across the restart and the
+     * 503s), signed, as its document, under the key {@code <alert id>:1}; a repeat is the same request.
+     */
+    private void assertWebhooksDeliveredEveryAlertAtLeastOnce(List<JsonNode> alerts) throws Exception {
+        Set<String> ids = alerts.stream().map(a -> a.at("/event/id").asText()).collect(Collectors.toSet());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Map<String, String> bodyByKey = new HashMap<>();
+        while (System.nanoTime() < deadline) {
+            bodyByKey.clear();
+            for (TestReceiver.Received r : receiver.received()) {
+                assertThat(TestReceiver.signedWith(r, WEBHOOK_SECRET)).isTrue();
+                String before = bodyByKey.putIfAbsent(r.header("Idempotency-Key"), r.bodyText());
+                assertThat(before == null || before.equals(r.bodyText())).as("a repeated key carries the same body").isTrue();
+            }
+            if (bodyByKey.size() >= ids.size()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        receiver.close();
+        assertThat(bodyByKey.keySet()).isEqualTo(ids.stream().map(id -> id + ":1").collect(Collectors.toSet()));
+        for (JsonNode a : alerts) {
+            assertThat(JSON.readTree(bodyByKey.get(a.at("/event/id").asText() + ":1"))).isEqualTo(a);
+        }
     }
 
     private static long value(Long counter) {

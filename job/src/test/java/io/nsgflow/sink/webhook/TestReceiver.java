@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,16 +21,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP(S) server (the JDK's own) that records every request and answers as a test scripts
  * it: a status with headers and body, or no answer at all until the server stops.
  */
-final class TestReceiver implements AutoCloseable {
+public final class TestReceiver implements AutoCloseable {
 
-    record Received(int number, String method, String path, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+    public record Received(int number, String method, String path, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
             for (Map.Entry<String, List<String>> h : headers.entrySet()) {
                 if (h.getKey().equalsIgnoreCase(name)) {
                     return h.getValue().get(0);
@@ -37,16 +41,16 @@ final class TestReceiver implements AutoCloseable {
             return null;
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
     /** An answer: a status, or {@link #HANG}. */
-    record Answer(int status, Map<String, String> headers, String body) {
-        static final Answer HANG = new Answer(-1, Map.of(), "");
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public static final Answer HANG = new Answer(-1, Map.of(), "");
 
-        static Answer of(int status) {
+        public static Answer of(int status) {
             return new Answer(status, Map.of(), "");
         }
     }
@@ -65,28 +69,28 @@ final class TestReceiver implements AutoCloseable {
         server.start();
     }
 
-    static TestReceiver http() throws IOException {
+    public static TestReceiver http() throws IOException {
         return new TestReceiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
-    static TestReceiver https(SSLContext ssl) throws IOException {
+    public static TestReceiver https(SSLContext ssl) throws IOException {
         HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         s.setHttpsConfigurator(new HttpsConfigurator(ssl));
         return new TestReceiver(s);
     }
 
     /** How to answer the n-th request (1-based). */
-    TestReceiver answering(BiFunction<Integer, Received, Answer> script) {
+    public TestReceiver answering(BiFunction<Integer, Received, Answer> script) {
         this.script = script;
         return this;
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
@@ -111,6 +115,28 @@ final class TestReceiver implements AutoCloseable {
         exchange.sendResponseHeaders(a.status(), out.length == 0 ? -1 : out.length);
         try (OutputStream o = exchange.getResponseBody()) {
             o.write(out);
+        }
+    }
+
+    /**
+     * Whether {@code X-Nsgflow-Signature: t=<seconds>,v1=<hex>} is HMAC-SHA256 of {@code t + "." + body}
+     * under {@code secret}, computed here with the JDK's Mac, independently of the code under test.
+     */
+    public static boolean signedWith(Received got, String secret) {
+        String header = got.header("X-Nsgflow-Signature");
+        if (header == null || !header.matches("t=\\d+,v1=[0-9a-f]{64}")) {
+            return false;
+        }
+        String t = header.substring(2, header.indexOf(','));
+        String v1 = header.substring(header.indexOf("v1=") + 3);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal((t + "." + got.bodyText()).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(HexFormat.of().formatHex(expected).getBytes(StandardCharsets.US_ASCII),
+                    v1.getBytes(StandardCharsets.US_ASCII));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
         }
     }
 
