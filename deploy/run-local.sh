@@ -3,7 +3,8 @@
 # cluster; each its own process, no Docker), submits job/target/nsgflow.jar to the session
 # cluster over REST and runs `stream`, publishes a generated enterprise's policy and streams its
 # flow logs (planted drift, malformed input, a policy change mid-run) into Kafka, and prints from
-# Elasticsearch what the job found next to what was planted. Exit 0 when the drift found equals
+# Elasticsearch what the job found next to what was planted, and the alert webhooks a local receiver
+# got (each signature verified) next to the alerts in Elasticsearch. Exit 0 when the drift found equals
 # the drift planted, type by type. Then it cancels the job and stops the stack, unless --keep is
 # given (then Ctrl-C stops it).
 #
@@ -32,6 +33,13 @@ if $build; then
   echo "building (mvn -B -q install -DskipTests) ..."
   mvn -B -q install -DskipTests
 fi
+
+# the webhook signing secret, shared by the job (its TaskManager inherits this environment) and the
+# demo's receiver that verifies every signature; a fresh random one unless given
+if [[ -z "${NSGFLOW_WEBHOOK_SECRET:-}" ]]; then
+  NSGFLOW_WEBHOOK_SECRET="$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')"
+fi
+export NSGFLOW_WEBHOOK_SECRET
 
 # the demo runs with the very jar it uploads on its classpath (for the synthetic generator)
 exec java -cp "deploy/demo/target/nsgflow-demo-0.1.0-SNAPSHOT.jar:deploy/demo/target/lib/*:job/target/nsgflow.jar" \

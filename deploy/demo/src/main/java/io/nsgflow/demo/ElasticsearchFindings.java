@@ -102,6 +102,23 @@ final class ElasticsearchFindings {
         return out;
     }
 
+    /** An alert as indexed: its id, type, entity, severity and when it was last seen. */
+    record AlertSeen(String id, String type, String entity, String severity, String lastSeen) {}
+
+    /** The alerts (at most 1000), in the order they were last seen. */
+    List<AlertSeen> alerts() {
+        JsonNode r = call("POST", "/" + pattern("alerts") + "/_search?size=1000", """
+                {"sort":[{"@timestamp":"asc"}],"_source":["event.id","nsgflow.alert"]}""");
+        List<AlertSeen> out = new ArrayList<>();
+        for (JsonNode h : r.path("hits").path("hits")) {
+            JsonNode a = h.path("_source");
+            out.add(new AlertSeen(a.at("/event/id").asText(), a.at("/nsgflow/alert/type").asText(),
+                    a.at("/nsgflow/alert/entity").asText(), a.at("/nsgflow/alert/severity").asText(),
+                    a.at("/nsgflow/alert/last_seen").asText()));
+        }
+        return out;
+    }
+
     /** Makes what was indexed searchable; best effort (a shard still starting fails it, searches then see a moment less). */
     void refresh() {
         es.request("POST", "/" + prefix + "-*/_refresh", null);

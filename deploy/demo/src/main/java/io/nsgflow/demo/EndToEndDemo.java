@@ -30,6 +30,8 @@ public final class EndToEndDemo {
     static final String POLICY_TOPIC = "nsg-policy";
     static final String DEADLETTER_TOPIC = "nsgflow-deadletters";
     static final String INDEX_PREFIX = "nsgflow";
+    static final String WEBHOOK_SECRET_ENV = "NSGFLOW_WEBHOOK_SECRET";
+    static final String MIN_SEVERITY = "medium";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private static final String USAGE = """
@@ -61,8 +63,13 @@ public final class EndToEndDemo {
         DemoScenario scenario = DemoScenario.of(o.seed(), o.minutes(), Duration.ofMinutes(o.minutes() / 2),
                 o.connectionsPerMinute(), o.driftPerType());
         long wallStart = System.nanoTime();
+        // the secret reaches the job the way it should in production: from the environment of the
+        // TaskManager, which the local stack starts as a child of this JVM (run-local.sh exports one)
+        String secretFromEnv = System.getenv(WEBHOOK_SECRET_ENV);
+        String secret = secretFromEnv != null && !secretFromEnv.isEmpty() ? secretFromEnv : randomSecret();
         LocalStack stack = LocalStackMain.startAndDescribe(o.baseDir(), out);
         boolean handedOver = false;
+        WebhookReceiver receiver = new WebhookReceiver(secret);
         try {
             stack.kafka().createTopics(1, List.of(FLOW_TOPIC, POLICY_TOPIC, DEADLETTER_TOPIC));
             ElasticsearchFindings es = new ElasticsearchFindings(stack.elasticsearch(), INDEX_PREFIX);
@@ -73,8 +80,14 @@ public final class EndToEndDemo {
                 FlinkRestClient flink = stack.flink().rest();
                 out.println("uploading " + o.jar() + " to " + stack.flink().restUrl() + " ...");
                 String jarId = flink.uploadJar(o.jar());
-                List<String> args = jobArguments(stack);
-                out.println("running: nsgflow.jar " + String.join(" ", args));
+                List<String> args = new java.util.ArrayList<>(jobArguments(stack, receiver.url()));
+                out.println("webhook receiver on " + receiver.url() + " (verifies every signature)");
+                out.println("running: nsgflow.jar " + String.join(" ", args)
+                        + (secret.equals(secretFromEnv) ? " (webhook secret in " + WEBHOOK_SECRET_ENV + ")" : ""));
+                if (!secret.equals(secretFromEnv)) {
+                    out.println("  (" + WEBHOOK_SECRET_ENV + " is not set here: the secret goes as --webhook.secret ***)");
+                    args.addAll(List.of("--webhook.secret", secret));
+                }
                 String jobId = flink.runJar(jarId, args);
                 flink.awaitAllTasksRunning(jobId, Duration.ofMinutes(4));
                 out.println("job " + jobId + " is RUNNING; web UI " + stack.flink().restUrl() + "/#/job/running/" + jobId);
@@ -83,7 +96,7 @@ public final class EndToEndDemo {
                         scenario.totalMinutes(), scenario.run().minutes(), scenario.trailing().minutes(), o.paceMillis(),
                         FLOW_TOPIC);
                 long sendStart = System.nanoTime();
-                feed.publishFlows(scenario, Duration.ofMillis(o.paceMillis()), progress(es));
+                feed.publishFlows(scenario, Duration.ofMillis(o.paceMillis()), progress(es, receiver));
                 GroundTruth truth = scenario.run().groundTruth();
                 long planted = truth.planted().size();
                 out.printf("sent %,d documents, %,d flow tuples in %.1f s; waiting for %d drift findings in Elasticsearch ...%n",
@@ -96,7 +109,8 @@ public final class EndToEndDemo {
                             + " %,.0f tuples per second end to end (Kafka -> Flink -> Elasticsearch)%n", s, feed.tuples() / s);
                 }
                 awaitAggregates(es, scenario.trailing().start().minus(Duration.ofMinutes(1)), Duration.ofSeconds(60));
-                int code = report(stack, es, truth);
+                awaitWebhooks(es, receiver, Duration.ofSeconds(30));
+                int code = report(stack, es, truth, receiver);
                 out.printf("demo took %.1f s%n", seconds(System.nanoTime() - wallStart));
                 if (o.keep()) {
                     out.println("job still running; topics " + FLOW_TOPIC + ", " + POLICY_TOPIC + ", " + DEADLETTER_TOPIC
@@ -111,12 +125,19 @@ public final class EndToEndDemo {
             }
         } finally {
             if (!handedOver) {
+                receiver.close();
                 stack.close();
             }
         }
     }
 
-    private static List<String> jobArguments(LocalStack stack) {
+    private static String randomSecret() {
+        byte[] b = new byte[24];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    private static List<String> jobArguments(LocalStack stack, String webhookUrl) {
         return List.of("stream",
                 "--kafka.bootstrap-servers", stack.kafka().bootstrapServers(),
                 "--kafka.starting-offsets", "earliest",
@@ -128,16 +149,19 @@ public final class EndToEndDemo {
                 "--checkpoint.interval", "5 s",
                 // tuples of a generated minute are all sent before the next minute's: one minute of
                 // out-of-orderness is enough, and the trailing minutes close the last windows
-                "--flowlog.watermark.out-of-orderness", "1 min");
+                "--flowlog.watermark.out-of-orderness", "1 min",
+                "--webhook.url", webhookUrl,
+                "--alert.min-severity", MIN_SEVERITY);
     }
 
-    private FlowLogFeed.Progress progress(ElasticsearchFindings es) {
+    private FlowLogFeed.Progress progress(ElasticsearchFindings es, WebhookReceiver receiver) {
         return new FlowLogFeed.Progress() {
             @Override
             public void minuteSent(int minute, int total, Instant minuteStart, long documents, long tuples) {
-                out.printf("  minute %2d/%d (%s) sent: %,7d documents %,9d tuples | Elasticsearch: %4s drift, %5s alerts, %6s aggregates%n",
+                out.printf("  minute %2d/%d (%s) sent: %,7d documents %,9d tuples | Elasticsearch: %4s drift, %5s alerts, %6s aggregates | webhooks: %d%n",
                         minute + 1, total, HH_MM.format(minuteStart), documents, tuples,
-                        shown(es.count("drift")), shown(es.count("alerts")), shown(es.count("aggregates")));
+                        shown(es.count("drift")), shown(es.count("alerts")), shown(es.count("aggregates")),
+                        receiver.deliveries().size());
             }
 
             @Override
@@ -183,7 +207,22 @@ public final class EndToEndDemo {
                 + timeout.toSeconds() + " s; the tops below leave them out");
     }
 
-    private int report(LocalStack stack, ElasticsearchFindings es, GroundTruth truth) throws Exception {
+    /** Waits until every alert due (at or above the minimum severity) has reached the receiver, or its key has. */
+    private void awaitWebhooks(ElasticsearchFindings es, WebhookReceiver receiver, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            es.refresh();
+            if (WebhookReport.undelivered(es.alerts(), receiver.deliveries(), MIN_SEVERITY).isEmpty()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        out.println("not every alert reached the webhook receiver within " + timeout.toSeconds() + " s");
+    }
+
+    private int report(LocalStack stack, ElasticsearchFindings es, GroundTruth truth, WebhookReceiver receiver)
+            throws Exception {
         es.refresh();
         Map<String, Long> found = es.driftPerType();
         Map<String, Long> planted = new LinkedHashMap<>();
@@ -222,9 +261,14 @@ public final class EndToEndDemo {
                 + " " + letters + "; planted malformed inputs: " + truth.malformed().size() + " " + malformed);
 
         out.println();
+        boolean webhooks = WebhookReport.print(out, receiver.url(), es.alerts(), receiver.deliveries(), MIN_SEVERITY);
+
+        out.println();
         out.println(equal ? "OK: the drift found equals the drift planted, type by type"
                 : "FAILED: the drift found differs from the drift planted; logs under the stack's base dir");
-        return equal ? 0 : 1;
+        out.println(webhooks ? "OK: every alert at or above " + MIN_SEVERITY + " reached the webhook receiver, signed"
+                : "FAILED: alerts missing at the webhook receiver, or a bad signature; logs under the stack's base dir");
+        return equal && webhooks ? 0 : 1;
     }
 
     /** ".../virtualNetworks/vnet-prod/subnets/web" as "vnet-prod/subnets/web". */
