@@ -180,7 +180,7 @@ public final class ElasticsearchSinkBenchmark {
                     .setType(DriftType.values()[i % DriftType.values().length])
                     .setSrcIp("10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255))
                     .setSrcPort(1024 + i % 60000).setDstIp("10.200.1." + (i % 200)).setDstPort(i % 2 == 0 ? 443 : 22)
-                    .setProtocol(i % 3 == 0 ? "UDP" : "TCP").setDirection(i % 2 == 0 ? Direction.INBOUND : Direction.OUTBOUND)
+                    .setProtocol(i % 3 == 0 ? 17 : 6).setDirection(i % 2 == 0 ? Direction.INBOUND : Direction.OUTBOUND)
                     .setObserved(Judgement.newBuilder().setDecision(Decision.ALLOW).setRule("UserRule_allow-" + i % 40)
                             .setNsg("nsg-" + i % 12).build())
                     .setExpected(Judgement.newBuilder().setDecision(Decision.DENY).setRule("deny-" + i % 40)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nsgflow.ids.ContentIds;
 import io.nsgflow.flowlog.Decision;
+import io.nsgflow.net.Protocol;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -17,7 +18,7 @@ public final class AggregateDocument {
      * again with late tuples overwrites its earlier document.
      */
     public static String id(FlowAggregate a) {
-        Object[] parts = FlowAggregates.keyParts(a);
+        Object[] parts = new AggregateKey().of(a).parts();
         String[] all = new String[parts.length + 3];
         all[0] = "aggregate";
         all[1] = a.getKind().name();
@@ -52,12 +53,12 @@ public final class AggregateDocument {
                 decision(event, a.getOutcome());
                 doc.putObject("source").put("subnet", a.getSourceSubnet());
                 doc.putObject("destination").put("subnet", a.getDestinationSubnet()).put("port", a.getDestinationPort());
-                network.put("transport", a.getTransport().toLowerCase(Locale.ROOT));
+                transport(network, a.getTransport());
             }
             case NORTH_SOUTH -> {
                 decision(event, a.getOutcome());
                 doc.putObject("destination").put("port", a.getDestinationPort());
-                network.put("transport", a.getTransport().toLowerCase(Locale.ROOT));
+                transport(network, a.getTransport());
                 network.put("direction", a.getDirection().name().toLowerCase(Locale.ROOT));
             }
         }
@@ -66,6 +67,9 @@ public final class AggregateDocument {
 
         ObjectNode aggregate = doc.putObject("nsgflow").putObject("aggregate");
         aggregate.put("kind", kindName(a.getKind()));
+        if (FlowAggregates.isPlatform(a)) {
+            aggregate.put("platform", true);
+        }
         if (a.getKind() == AggregateKind.NORTH_SOUTH) {
             aggregate.put("peer", a.getPeer());
         }
@@ -74,6 +78,15 @@ public final class AggregateDocument {
         aggregate.put("denied", a.getDenied());
         aggregate.put("tuples", a.getTuples());
         return doc;
+    }
+
+    /** ECS network.transport (the IANA keyword, lower case) and network.iana_number (its number, as text). */
+    private static void transport(ObjectNode network, String transport) {
+        network.put("transport", transport);
+        int number = Protocol.parseFlow(transport);
+        if (number >= 0) {
+            network.put("iana_number", Integer.toString(number));
+        }
     }
 
     /** ECS: event.type says allowed/denied, event.outcome success/failure (as in drift documents). */

@@ -7,6 +7,8 @@ import io.nsgflow.flowlog.Decision;
 import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.FlowState;
+import io.nsgflow.flowlog.PlatformRules;
+import io.nsgflow.net.Protocol;
 
 /**
  * What one flow tuple adds to the per-minute aggregates, and how totals add up. Every tuple
@@ -17,13 +19,20 @@ public final class FlowAggregates {
 
     public static final long WINDOW_MILLIS = 60_000;
 
+    /**
+     * The ruleset of the rule aggregates of VNet flow-log groups the Azure platform decided itself
+     * (rule PlatformRule, aclID all zeros): not an NSG, and a text no NSG can be named (names have
+     * no parentheses or spaces).
+     */
+    public static final String PLATFORM_RULESET = "(azure platform)";
+
     private FlowAggregates() {}
 
     /** The tuple's contribution to its rule's aggregate. */
     public static FlowAggregate rule(EvaluatedFlow e) {
         FlowAggregate a = measured(AggregateKind.RULE, e.getFlow());
         a.setRuleset(ruleset(e));
-        a.setRuleName(e.getFlow().getRule());
+        a.setRuleName(ruleName(e));
         return a;
     }
 
@@ -43,7 +52,7 @@ public final class FlowAggregates {
             a.setDirection(f.getDirection());
         }
         a.setDestinationPort(f.getDstPort());
-        a.setTransport(f.getProtocol());
+        a.setTransport(Protocol.name(f.getProtocol()));
         a.setOutcome(f.getDecision());
         return a;
     }
@@ -59,10 +68,23 @@ public final class FlowAggregates {
      * log's aclID).
      */
     public static String ruleset(EvaluatedFlow e) {
+        if (PlatformRules.decided(e.getFlow())) {
+            return PLATFORM_RULESET;
+        }
         if (e.getObserved() != null && e.getObserved().getNsg() != null) {
             return e.getObserved().getNsg();
         }
         return LoggedNsgNames.fromLog(e.getFlow());
+    }
+
+    /** The rule as logged ({@code PlatformRule} for the platform's own traffic). */
+    public static String ruleName(EvaluatedFlow e) {
+        return e.getFlow().getRule();
+    }
+
+    /** Whether a rule aggregate counts the traffic the Azure platform handled itself (no NSG). */
+    public static boolean isPlatform(FlowAggregate a) {
+        return a.getKind() == AggregateKind.RULE && PLATFORM_RULESET.equals(a.getRuleset());
     }
 
     /** The start of the one-minute window of an event time (floor, also for times before 1970). */
@@ -137,41 +159,10 @@ public final class FlowAggregates {
 
     /**
      * The grouping key, without the window: equal for exactly the contributions that are summed
-     * together. Also the basis of the document id.
+     * together ({@link AggregateKey}). Also the basis of the document id.
      */
     public static String key(FlowAggregate a) {
-        // the parts of keyParts, appended without making the array (this runs twice per partial:
-        // to pick the channel and to set the window's key)
-        StringBuilder b = new StringBuilder(160).append(a.getKind().name()).append('\u0000');
-        switch (a.getKind()) {
-            case RULE -> b.append(a.getRuleset()).append('\u0000').append(a.getRuleName());
-            case EAST_WEST -> b.append(a.getSourceSubnet()).append('\u0000').append(a.getDestinationSubnet())
-                    .append('\u0000').append(a.getDestinationPort()).append('\u0000').append(a.getTransport())
-                    .append('\u0000').append(a.getOutcome());
-            case NORTH_SOUTH -> b.append(a.getPeer()).append('\u0000').append(a.getDirection())
-                    .append('\u0000').append(a.getDestinationPort()).append('\u0000').append(a.getTransport())
-                    .append('\u0000').append(a.getOutcome());
-        }
-        return b.toString();
-    }
-
-    /** {@link #key}, as first written: from {@link #keyParts} (kept for the test that the two agree). */
-    static String keyFromParts(FlowAggregate a) {
-        StringBuilder b = new StringBuilder(96).append(a.getKind().name());
-        for (Object part : keyParts(a)) {
-            b.append('\u0000').append(part);
-        }
-        return b.toString();
-    }
-
-    static Object[] keyParts(FlowAggregate a) {
-        return switch (a.getKind()) {
-            case RULE -> new Object[] {a.getRuleset(), a.getRuleName()};
-            case EAST_WEST -> new Object[] {a.getSourceSubnet(), a.getDestinationSubnet(), a.getDestinationPort(),
-                    a.getTransport(), a.getOutcome()};
-            case NORTH_SOUTH -> new Object[] {a.getPeer(), a.getDirection(), a.getDestinationPort(), a.getTransport(),
-                    a.getOutcome()};
-        };
+        return new AggregateKey().of(a).text();
     }
 
     private static FlowAggregate measured(AggregateKind kind, FlowRecord f) {

@@ -233,7 +233,7 @@ final class VerifyCommand implements Command {
         }
         PolicyVerdict d = a.decision();
         out.printf("query %d: %s %s local %s:%d remote %s:%d at NIC %s%n", index, Directions.azureName(a.direction()),
-                Protocol.name(a.protocol()), a.localIp(), a.localPort(), a.remoteIp(), a.remotePort(), a.nic().name());
+                Protocol.name(a.protocol()).toUpperCase(java.util.Locale.ROOT), a.localIp(), a.localPort(), a.remoteIp(), a.remotePort(), a.nic().name());
         String by = d.deciding() != null ? "by " + d.ruleName() + " of NSG " + d.nsgName()
                 : d.byPlatform() ? "by the Azure platform (no NSG rule applies)" : "(no NSG applies)";
         out.println("  " + d.access().azureName() + " " + by);

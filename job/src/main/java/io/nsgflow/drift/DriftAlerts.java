@@ -1,6 +1,7 @@
 package io.nsgflow.drift;
 
 import io.nsgflow.evaluate.Judgement;
+import io.nsgflow.net.Protocol;
 import io.nsgflow.alert.Alert;
 import io.nsgflow.ids.ContentIds;
 import io.nsgflow.alert.Severity;
@@ -29,7 +30,7 @@ public final class DriftAlerts {
         String type = "drift." + DriftDocument.typeName(f.getType());
         String entity = f.getNicName() != null ? f.getNicName() : f.getDstIp();
         Map<String, String> evidence = new LinkedHashMap<>();
-        evidence.put("flow", f.getProtocol() + " " + f.getSrcIp() + ":" + f.getSrcPort() + " -> " + f.getDstIp() + ":"
+        evidence.put("flow", protocolText(f) + " " + f.getSrcIp() + ":" + f.getSrcPort() + " -> " + f.getDstIp() + ":"
                 + f.getDstPort() + " " + f.getDirection().name().toLowerCase(Locale.ROOT));
         evidence.put("observed", describe(f.getObserved()));
         evidence.put("expected", describe(f.getExpected()));
@@ -55,7 +56,7 @@ public final class DriftAlerts {
     }
 
     private static String summary(DriftFinding f) {
-        String flow = f.getSrcIp() + " -> " + f.getDstIp() + ":" + f.getDstPort() + "/" + f.getProtocol();
+        String flow = f.getSrcIp() + " -> " + f.getDstIp() + ":" + f.getDstPort() + "/" + protocolText(f);
         return switch (f.getType()) {
             case UNEXPECTED_ALLOW -> "Allowed " + flow + ", which the intended policy denies ("
                     + f.getExpected().getRule() + ")";
@@ -71,5 +72,10 @@ public final class DriftAlerts {
     private static String describe(Judgement j) {
         return (j.getDecision() == null ? "?" : j.getDecision().name().toLowerCase(Locale.ROOT)) + " by "
                 + j.getRule() + " of " + j.getNsg();
+    }
+
+    /** The protocol in alert texts: its IANA keyword in capitals (TCP, UDP, IPV6-ICMP, GRE, 143 ...). */
+    private static String protocolText(DriftFinding f) {
+        return Protocol.name(f.getProtocol()).toUpperCase(Locale.ROOT);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nsgflow.ids.ContentIds;
 import io.nsgflow.flowlog.Decision;
+import io.nsgflow.net.Protocol;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -22,7 +23,7 @@ public final class DriftDocument {
                 Integer.toString(f.getSrcPort()),
                 f.getDstIp(),
                 Integer.toString(f.getDstPort()),
-                f.getProtocol(),
+                Protocol.name(f.getProtocol()),
                 f.getDirection().name(),
                 String.valueOf(f.getMac()));
     }
@@ -48,7 +49,8 @@ public final class DriftDocument {
         doc.putObject("source").put("ip", f.getSrcIp()).put("port", f.getSrcPort());
         doc.putObject("destination").put("ip", f.getDstIp()).put("port", f.getDstPort());
         ObjectNode network = doc.putObject("network");
-        network.put("transport", f.getProtocol().toLowerCase(Locale.ROOT));
+        network.put("transport", Protocol.name(f.getProtocol()));
+        network.put("iana_number", Integer.toString(f.getProtocol()));
         network.put("direction", f.getDirection().name().toLowerCase(Locale.ROOT));
 
         ObjectNode rule = doc.putObject("rule");
@@ -68,6 +70,13 @@ public final class DriftDocument {
         ObjectNode flowlog = nsgflow.putObject("flowlog");
         flowlog.put("format", f.getLogFormat().name());
         putIfPresent(flowlog, "resource_id", f.getFlowLogResourceId());
+        putIfPresent(flowlog, "guid", f.getFlowLogGuid());
+        putIfPresent(flowlog, "system_id", f.getSystemId());
+        putIfPresent(flowlog, "acl_id", f.getAclId());
+        putIfPresent(flowlog, "target_resource_id", f.getTargetResourceId());
+        if (f.getRecordTime() != null) {
+            flowlog.put("record_time", Instant.ofEpochMilli(f.getRecordTime()).toString());
+        }
         return doc;
     }
 

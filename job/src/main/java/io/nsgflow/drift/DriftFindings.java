@@ -1,7 +1,6 @@
 package io.nsgflow.drift;
 
 import io.nsgflow.evaluate.EvaluatedFlow;
-import io.nsgflow.evaluate.EvaluatedFlow;
 import io.nsgflow.flowlog.FlowRecord;
 
 /** The drift finding of a judged flow. */
@@ -33,6 +32,11 @@ public final class DriftFindings {
                 .setMac(f.getMac())
                 .setLogFormat(f.getLogFormat())
                 .setFlowLogResourceId(f.getFlowLogResourceId() != null ? f.getFlowLogResourceId() : f.getNsgResourceId())
+                .setFlowLogGuid(f.getFlowLogGuid())
+                .setSystemId(f.getSystemId())
+                .setAclId(f.getAclId())
+                .setTargetResourceId(f.getTargetResourceId())
+                .setRecordTime(f.getRecordTime())
                 .build();
     }
 }

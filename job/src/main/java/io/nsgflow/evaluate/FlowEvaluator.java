@@ -4,6 +4,7 @@ import io.nsgflow.flowlog.Decision;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.flowlog.ConnectionStarts;
 import io.nsgflow.flowlog.LoggedNsgNames;
+import io.nsgflow.flowlog.PlatformRules;
 import io.nsgflow.policy.Access;
 import io.nsgflow.policy.CompiledPolicy;
 import io.nsgflow.policy.LoggedRuleName;
@@ -13,7 +14,6 @@ import io.nsgflow.policy.NetworkSecurityGroup;
 import io.nsgflow.policy.NsgVerdict;
 import io.nsgflow.policy.SecurityRule;
 import java.util.List;
-import io.nsgflow.net.Protocol;
 import io.nsgflow.policy.timeline.EffectivePolicy;
 import java.time.Instant;
 
@@ -30,6 +30,10 @@ public final class FlowEvaluator {
 
     /** VNet flow logs write this for traffic dropped for encryption reasons, not by a rule. */
     private static final String UNSPECIFIED = "unspecified";
+
+    /** Why a platform-rule group is not judged. */
+    public static final String PLATFORM_REASON =
+            "decided by the Azure platform (PlatformRule), not by an NSG: not judged against the policy";
 
     private FlowEvaluator() {}
 
@@ -85,16 +89,25 @@ public final class FlowEvaluator {
         Direction direction = f.getDirection();
         IpAddress src = address(f.getSrcIp(), addresses);
         IpAddress dst = address(f.getDstIp(), addresses);
-        int protocol = Protocol.parseFlow(f.getProtocol());
-        if (src == null || dst == null || protocol < 0) {
-            return unjudged(out, "flow has no usable address or protocol");
+        int protocol = f.getProtocol();
+        if (src == null || dst == null) {
+            return unjudged(out, "flow has no usable address");
         }
         Location where = locate(f, c, src, dst, out);
         out.setRemoteInNetwork(c.inNetwork(direction == Direction.INBOUND ? src : dst));
+        if (PlatformRules.decided(f)) {
+            return unjudged(out, PLATFORM_REASON);
+        }
         CompiledPolicy.Nic nic = where.nic();
         if (nic == null) {
             return unjudged(out, "no NIC of policy " + policy.version() + " has MAC " + f.getMac()
                     + " or IP " + (direction == Direction.INBOUND ? f.getDstIp() : f.getSrcIp()));
+        }
+        if (where.loggedNsg() == null) {
+            String logged = LoggedNsgNames.loggedId(f);
+            return unjudged(out, logged == null ? "the flow log names no NSG"
+                    : "the flow log's NSG '" + logged + "' is not in policy " + policy.version()
+                            + " (neither by resource id nor by resourceGuid)");
         }
         io.nsgflow.policy.PolicyVerdict decision =
                 c.evaluate(nic, direction, protocol, src, f.getSrcPort(), dst, f.getDstPort());
@@ -173,11 +186,22 @@ public final class FlowEvaluator {
             out.setLocalSubnetId(where.localSubnetId());
             out.setRemoteSubnetId(where.remoteSubnetId());
         }
-        NetworkSecurityGroup loggedNsg = f.getNsgResourceId() != null
-                ? c.nsgById(f.getNsgResourceId())
-                : c.nsgByResourceGuid(f.getAclId());
+        NetworkSecurityGroup loggedNsg = loggedNsg(f, c);
         out.setObserved(new Judgement(f.getDecision(), f.getRule(), loggedNsg != null ? loggedNsg.name() : LoggedNsgNames.fromLog(f)));
         return new Location(nic, loggedNsg);
+    }
+
+    /**
+     * The NSG that wrote the line: NSG flow logs by the record's resourceId (else its systemId, the
+     * NSG's resourceGuid), VNet flow logs by the aclID (resource id or resourceGuid); null when the
+     * policy has none of them.
+     */
+    private static NetworkSecurityGroup loggedNsg(FlowRecord f, CompiledPolicy c) {
+        if (f.getNsgResourceId() != null) {
+            NetworkSecurityGroup g = c.nsgById(f.getNsgResourceId());
+            return g != null || f.getSystemId() == null ? g : c.nsgByResourceGuid(f.getSystemId());
+        }
+        return c.nsgByAclId(f.getAclId());
     }
 
     private static Decision decisionOf(Access access) {

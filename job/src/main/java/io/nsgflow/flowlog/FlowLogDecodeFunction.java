@@ -2,7 +2,7 @@ package io.nsgflow.flowlog;
 
 import io.nsgflow.ingest.RawPayload;
 import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.deadletter.DeadLetters;
+import io.nsgflow.deadletter.DeadLetterFactory;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +17,10 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Decodes raw flow-log payloads into FlowRecords; every rejection goes to the {@link #DEAD_LETTERS}
- * side output. Metrics (group {@code flowlog}): {@code records} (log records decoded),
- * {@code tuples} (FlowRecords emitted), {@code rejections} and {@code rejectionsByReason.<REASON>}.
+ * side output, FlowRecords and dead letters as the decoder finds them. Metrics (group
+ * {@code flowlog}): {@code records} (log records decoded), {@code tuples} (FlowRecords emitted),
+ * {@code extraTupleFields} (fields past those a tuple's format defines: such tuples are kept,
+ * decoded from the fields known), {@code rejections} and {@code rejectionsByReason.<REASON>}.
  */
 public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecord> {
 
@@ -30,18 +32,19 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("flowlog-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
 
-    private final int maxPayloadBytes;
     private final int maxExcerptChars;
+    private final DeadLetterFactory deadLetters;
 
     private transient FlowLogDecoder decoder;
     private transient Counter records;
     private transient Counter tuples;
+    private transient Counter extraTupleFields;
     private transient Counter rejections;
     private transient Map<RejectReason, Counter> rejectionsByReason;
 
     public FlowLogDecodeFunction(int maxPayloadBytes, int maxExcerptChars) {
-        this.maxPayloadBytes = maxPayloadBytes;
         this.maxExcerptChars = maxExcerptChars;
+        this.deadLetters = new DeadLetterFactory(STAGE, maxPayloadBytes, maxExcerptChars);
     }
 
     /** With the sizes from {@link FlowLogOptions}. */
@@ -57,6 +60,7 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("flowlog");
         records = group.counter("records");
         tuples = group.counter("tuples");
+        extraTupleFields = group.counter("extraTupleFields");
         rejections = group.counter("rejections");
         MetricGroup byReason = group.addGroup("rejectionsByReason");
         rejectionsByReason = new EnumMap<>(RejectReason.class);
@@ -68,32 +72,24 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
     @Override
     public void processElement(RawPayload payload, Context ctx, Collector<FlowRecord> out) {
         byte[] bytes = payload.bytes == null ? new byte[0] : payload.bytes;
-        DecodeResult result = decoder.decode(bytes);
-        records.inc(result.logRecords());
-        tuples.inc(result.flowRecords().size());
-        for (FlowRecord r : result.flowRecords()) {
-            out.collect(r);
-        }
         long now = System.currentTimeMillis();
-        for (Rejection r : result.rejections()) {
-            rejections.inc();
-            rejectionsByReason.get(r.reason()).inc();
-            ctx.output(DEAD_LETTERS, deadLetter(r, payload, bytes, now));
-        }
-    }
+        FlowLogDecoder.Counts counts = decoder.decode(bytes, 0, bytes.length, new FlowLogDecoder.Output() {
+            @Override
+            public void flowRecord(FlowRecord r) {
+                tuples.inc();
+                out.collect(r);
+            }
 
-    private DeadLetter deadLetter(Rejection r, RawPayload payload, byte[] bytes, long now) {
-        return DeadLetter.newBuilder()
-                .setStage(STAGE)
-                .setReason(r.reason().name())
-                .setMessage(r.message())
-                .setOrigin(payload.origin(r.offset()))
-                .setLocation(location(r))
-                .setExcerpt(DeadLetters.cut(r.excerpt(), maxExcerptChars))
-                .setPayload(DeadLetters.cut(bytes, maxPayloadBytes))
-                .setPayloadSize(bytes.length)
-                .setTime(now)
-                .build();
+            @Override
+            public void rejection(Rejection r) {
+                rejections.inc();
+                rejectionsByReason.get(r.reason()).inc();
+                ctx.output(DEAD_LETTERS, deadLetters.of(r.reason().name(), r.message(), payload.origin(r.offset()),
+                        location(r), r.excerpt(), bytes, now));
+            }
+        });
+        records.inc(counts.logRecords());
+        extraTupleFields.inc(counts.extraFields());
     }
 
     /** e.g. {@code document 0, byte 1234: records[0].properties.flows[1].flows[0].flowTuples[3]}. */
@@ -107,6 +103,7 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
         return switch (name) {
             case "records" -> records.getCount();
             case "tuples" -> tuples.getCount();
+            case "extraTupleFields" -> extraTupleFields.getCount();
             case "rejections" -> rejections.getCount();
             default -> rejectionsByReason.get(RejectReason.valueOf(name)).getCount();
         };

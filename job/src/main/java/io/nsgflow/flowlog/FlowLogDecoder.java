@@ -20,6 +20,12 @@ import java.util.List;
  * unexpected place (e.g. a {@code records} array nested in a record, as in Microsoft's malformed
  * v1 sample) is rejected. Nothing is thrown: every problem is a {@link Rejection}.
  *
+ * <p>Output is streamed: a record's FlowRecords go to the {@link Output} as soon as the record's
+ * closing brace is read (its fields may come in any order, so its tuples wait for the record, no
+ * longer), and rejections as they are found; nothing is collected per payload. So when a document
+ * turns out unreadable part-way (truncated), the records completed before the error have been
+ * emitted, and the UNREADABLE rejection covers the rest.
+ *
  * <p>Thread-safe: all per-payload state lives in a {@link Run}.
  */
 public final class FlowLogDecoder {
@@ -43,19 +49,49 @@ public final class FlowLogDecoder {
         this.excerptChars = excerptChars;
     }
 
-    public DecodeResult decode(byte[] payload) {
-        return decode(payload, 0, payload.length);
+    /** Where decoded tuples and rejections go, in payload order. */
+    public interface Output {
+        void flowRecord(FlowRecord r);
+
+        void rejection(Rejection r);
     }
 
-    public DecodeResult decode(byte[] payload, int offset, int length) {
-        Run run = new Run(payload, offset, offset + length, excerptChars);
+    /**
+     * What a payload gave besides its output.
+     *
+     * @param logRecords  log records decoded (elements of {@code records}, or single records)
+     * @param extraFields fields found in tuples past those their format defines (the tuples are kept)
+     */
+    public record Counts(int logRecords, int extraFields) {}
+
+    /** Decodes the payload into lists (for tools and tests; the job streams with {@link #decode(byte[], int, int, Output)}). */
+    public DecodeResult decode(byte[] payload) {
+        List<FlowRecord> records = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        Counts counts = decode(payload, 0, payload.length, new Output() {
+            @Override
+            public void flowRecord(FlowRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void rejection(Rejection r) {
+                rejections.add(r);
+            }
+        });
+        return new DecodeResult(records, rejections, counts.logRecords(), counts.extraFields());
+    }
+
+    /** Decodes {@code payload[offset, offset + length)}, handing each FlowRecord and rejection to {@code out} as found. */
+    public Counts decode(byte[] payload, int offset, int length, Output out) {
+        Run run = new Run(payload, offset, offset + length, excerptChars, out);
         try {
             run.decodeAll();
         } catch (RuntimeException | StackOverflowError e) {
             // last line of defence: a bug here must not take the job down with the payload
             run.internalError(e);
         }
-        return new DecodeResult(run.out, run.rejections, run.logRecords);
+        return new Counts(run.logRecords, run.extraFields);
     }
 
     /** State of decoding one payload. */
@@ -65,24 +101,25 @@ public final class FlowLogDecoder {
         private final int excerptChars;
         private final FlowTupleParser tupleParser = new FlowTupleParser();
         private final TupleContext ctx = new TupleContext();
-        final List<FlowRecord> out = new ArrayList<>();
-        final List<Rejection> rejections = new ArrayList<>();
+        private final Output out;
         int logRecords;
+        int extraFields;
 
         private int position;
         private int parserBase; // payload index where the current parser's input starts
         private int document;
-        // per document: what to keep if the document turns out readable
-        private final List<FlowRecord> docOut = new ArrayList<>();
-        private final List<Rejection> docRejections = new ArrayList<>();
-        private int docLogRecords;
         private long docOffset;
 
-        Run(byte[] data, int start, int end, int excerptChars) {
+        Run(byte[] data, int start, int end, int excerptChars, Output out) {
             this.data = data;
             this.position = start;
             this.end = end;
             this.excerptChars = excerptChars;
+            this.out = out;
+        }
+
+        private void reject(Rejection r) {
+            out.rejection(r);
         }
 
         void decodeAll() {
@@ -108,16 +145,11 @@ public final class FlowLogDecoder {
                         }
                         docOffset = parserStart + byteOffset(p.currentTokenLocation());
                         decodeDocument(p, t);
-                        out.addAll(docOut);
-                        rejections.addAll(docRejections);
-                        logRecords += docLogRecords;
-                        clearDocument();
                         document++;
                     }
                 } catch (IOException | RuntimeException e) {
                     // JsonProcessingException and Jackson's constraint violations: the document is unreadable
                     long errorAt = parserStart + Math.max(0, errorOffset(e, p));
-                    clearDocument();
                     int resume = nextLineStartingAnObject((int) Math.max(docOffset + 1, errorAt - 2));
                     rejectUnreadable(docOffset, readableMessage(e));
                     document++;
@@ -143,12 +175,6 @@ public final class FlowLogDecoder {
             return Math.max(0, location.getByteOffset());
         }
 
-        private void clearDocument() {
-            docOut.clear();
-            docRejections.clear();
-            docLogRecords = 0;
-        }
-
         private int skipWhitespaceFrom(int from) {
             int i = Math.max(from, 0);
             while (i < end && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t')) {
@@ -167,13 +193,12 @@ public final class FlowLogDecoder {
         }
 
         private void rejectUnreadable(long offset, String message) {
-            rejections.add(new Rejection(RejectReason.UNREADABLE, "document is not readable JSON: " + message,
+            reject(new Rejection(RejectReason.UNREADABLE, "document is not readable JSON: " + message,
                     excerptAt(offset), document, -1, "", offset));
         }
 
         void internalError(Throwable e) {
-            clearDocument();
-            rejections.add(new Rejection(RejectReason.UNREADABLE,
+            reject(new Rejection(RejectReason.UNREADABLE,
                     "decoder failed on this document (" + e.getClass().getSimpleName() + "); please report it",
                     excerptAt(docOffset), document, -1, "", docOffset));
         }
@@ -209,7 +234,7 @@ public final class FlowLogDecoder {
             if (first != JsonToken.START_OBJECT) {
                 String found = first.asString() != null ? first.asString() : first.name();
                 p.skipChildren();
-                docRejections.add(new Rejection(RejectReason.UNREADABLE,
+                reject(new Rejection(RejectReason.UNREADABLE,
                         "expected a JSON object ({\"records\":[...]} or a record), found " + found,
                         excerptAt(docOffset), document, -1, "", docOffset));
                 return;
@@ -225,7 +250,7 @@ public final class FlowLogDecoder {
         private void readRecordsArray(JsonParser p, LogRecordState rootState) throws IOException {
             rootState.wrapper = true;
             if (p.currentToken() != JsonToken.START_ARRAY) {
-                docRejections.add(new Rejection(RejectReason.STRUCTURE, "'records' is not an array",
+                reject(new Rejection(RejectReason.STRUCTURE, "'records' is not an array",
                         excerptAt(docOffset), document, -1, "records", docOffset));
                 p.skipChildren();
                 return;
@@ -236,7 +261,7 @@ public final class FlowLogDecoder {
                 String path = "records[" + index + "]";
                 long offset = offsetOf(p);
                 if (t != JsonToken.START_OBJECT) {
-                    docRejections.add(new Rejection(RejectReason.STRUCTURE, "record is not a JSON object",
+                    reject(new Rejection(RejectReason.STRUCTURE, "record is not a JSON object",
                             excerptAt(offset), document, index, path, offset));
                     p.skipChildren();
                 } else {
@@ -256,6 +281,8 @@ public final class FlowLogDecoder {
                     case "time" -> rs.time = stringField(p, t, rs, "time");
                     case "resourceId" -> rs.resourceId = stringField(p, t, rs, "resourceId");
                     case "macAddress" -> rs.macAddress = stringField(p, t, rs, "macAddress");
+                    case "systemId" -> rs.systemId = stringField(p, t, rs, "systemId");
+                    case "flowLogGUID" -> rs.flowLogGuid = stringField(p, t, rs, "flowLogGUID");
                     case "category" -> rs.category = stringField(p, t, rs, "category");
                     case "flowLogResourceID" -> rs.flowLogResourceId = stringField(p, t, rs, "flowLogResourceID");
                     case "targetResourceID" -> rs.targetResourceId = stringField(p, t, rs, "targetResourceID");
@@ -268,7 +295,7 @@ public final class FlowLogDecoder {
                         } else {
                             long offset = offsetOf(p);
                             rs.unexpected = true;
-                            docRejections.add(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
+                            reject(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
                                     "a 'records' array nested inside a record (the shape of Microsoft's malformed"
                                             + " v1 sample); flow logs have 'records' only at the top level, so it is"
                                             + " not decoded",
@@ -317,7 +344,7 @@ public final class FlowLogDecoder {
                     rs.nsgVersion = scalarText(p, v, rs, name);
                 } else if (name.equals("flows")) {
                     rs.nsgFlows = true;
-                    readNsgRuleGroups(p, v, rs, path + ".flows");
+                    readGroups(p, v, rs, path + ".flows", "flows", NSG_GROUPS, null, false);
                 } else {
                     skipChecking(p, rs, path + ".", name);
                 }
@@ -342,35 +369,44 @@ public final class FlowLogDecoder {
             }
         }
 
-        private void readNsgRuleGroups(JsonParser p, JsonToken t, LogRecordState rs, String path) throws IOException {
-            forEachObject(p, t, rs, path, "flows", "rule group", itemPath -> {
-                TupleGroupParent parent = new TupleGroupParent();
-                String name;
-                while ((name = p.nextFieldName()) != null) {
-                    JsonToken v = p.nextToken();
-                    if (name.equals("rule")) {
-                        parent.rule = groupString(p, v, rs, itemPath + ".rule");
-                    } else if (name.equals("flows")) {
-                        readNsgMacGroups(p, v, rs, parent, itemPath + ".flows");
-                    } else {
-                        skipChecking(p, rs, itemPath + ".", name);
-                    }
-                }
-            });
-        }
+        /**
+         * The two levels of flow groups, the same walk for both formats: NSG {@code flows: [ {rule,
+         * flows: [ {mac, flowTuples} ]} ]}, VNet {@code flows: [ {aclID, flowGroups: [ {rule,
+         * flowTuples} ]} ]}. Each level's object has one string (its label) and one array (the next
+         * level, or the tuples).
+         */
+        private record GroupLevel(String itemKind, String label, String array, GroupLevel next) {}
 
-        private void readNsgMacGroups(JsonParser p, JsonToken t, LogRecordState rs, TupleGroupParent parent, String path)
-                throws IOException {
-            forEachObject(p, t, rs, path, "flows", "flow group", itemPath -> {
-                TupleGroup g = new TupleGroup(parent, false, itemPath);
-                rs.groups.add(g);
+        private static final GroupLevel NSG_GROUPS =
+                new GroupLevel("rule group", "rule", "flows", new GroupLevel("flow group", "mac", "flowTuples", null));
+        private static final GroupLevel VNET_GROUPS =
+                new GroupLevel("ACL flow", "aclID", "flowGroups", new GroupLevel("flow group", "rule", "flowTuples", null));
+
+        /** Reads a level's array of groups; {@code parent} is null on the outer level. */
+        private void readGroups(JsonParser p, JsonToken t, LogRecordState rs, String path, String arrayName,
+                GroupLevel level, TupleGroupParent parent, boolean vnet) throws IOException {
+            forEachObject(p, t, rs, path, arrayName, level.itemKind(), itemPath -> {
+                TupleGroupParent outer = level.next() != null ? new TupleGroupParent() : null;
+                TupleGroup g = outer == null ? new TupleGroup(parent, vnet, itemPath) : null;
+                if (g != null) {
+                    rs.groups.add(g);
+                }
                 String name;
                 while ((name = p.nextFieldName()) != null) {
                     JsonToken v = p.nextToken();
-                    if (name.equals("mac")) {
-                        g.mac = groupString(p, v, rs, itemPath + ".mac");
-                    } else if (name.equals("flowTuples")) {
-                        readTuples(p, v, rs, g);
+                    if (name.equals(level.label())) {
+                        String label = groupString(p, v, rs, itemPath + "." + name);
+                        if (outer != null) {
+                            outer.label = label;
+                        } else {
+                            g.label = label;
+                        }
+                    } else if (name.equals(level.array())) {
+                        if (outer != null) {
+                            readGroups(p, v, rs, itemPath + "." + name, name, level.next(), outer, vnet);
+                        } else {
+                            readTuples(p, v, rs, g);
+                        }
                     } else {
                         skipChecking(p, rs, itemPath + ".", name);
                     }
@@ -390,47 +426,11 @@ public final class FlowLogDecoder {
                 JsonToken v = p.nextToken();
                 if (name.equals("flows")) {
                     rs.vnetFlows = true;
-                    readVnetAclFlows(p, v, rs, path + ".flows");
+                    readGroups(p, v, rs, path + ".flows", "flows", VNET_GROUPS, null, true);
                 } else {
                     skipChecking(p, rs, path + ".", name);
                 }
             }
-        }
-
-        private void readVnetAclFlows(JsonParser p, JsonToken t, LogRecordState rs, String path) throws IOException {
-            forEachObject(p, t, rs, path, "flows", "ACL flow", itemPath -> {
-                TupleGroupParent parent = new TupleGroupParent();
-                String name;
-                while ((name = p.nextFieldName()) != null) {
-                    JsonToken v = p.nextToken();
-                    if (name.equals("aclID")) {
-                        parent.aclId = groupString(p, v, rs, itemPath + ".aclID");
-                    } else if (name.equals("flowGroups")) {
-                        readVnetFlowGroups(p, v, rs, parent, itemPath + ".flowGroups");
-                    } else {
-                        skipChecking(p, rs, itemPath + ".", name);
-                    }
-                }
-            });
-        }
-
-        private void readVnetFlowGroups(JsonParser p, JsonToken t, LogRecordState rs, TupleGroupParent parent, String path)
-                throws IOException {
-            forEachObject(p, t, rs, path, "flowGroups", "flow group", itemPath -> {
-                TupleGroup g = new TupleGroup(parent, true, itemPath);
-                rs.groups.add(g);
-                String name;
-                while ((name = p.nextFieldName()) != null) {
-                    JsonToken v = p.nextToken();
-                    if (name.equals("rule")) {
-                        g.rule = groupString(p, v, rs, itemPath + ".rule");
-                    } else if (name.equals("flowTuples")) {
-                        readTuples(p, v, rs, g);
-                    } else {
-                        skipChecking(p, rs, itemPath + ".", name);
-                    }
-                }
-            });
         }
 
         private void readTuples(JsonParser p, JsonToken t, LogRecordState rs, TupleGroup g) throws IOException {
@@ -464,7 +464,7 @@ public final class FlowLogDecoder {
         }
 
         private void structure(JsonParser p, LogRecordState rs, String path, String message) throws IOException {
-            docRejections.add(new Rejection(RejectReason.STRUCTURE, message, cut(excerptOfCurrent(p)), document,
+            reject(new Rejection(RejectReason.STRUCTURE, message, cut(excerptOfCurrent(p)), document,
                     rs.index, path, rs.offset));
             p.skipChildren();
         }
@@ -488,7 +488,7 @@ public final class FlowLogDecoder {
                 throws IOException {
             String path = parentPath + fieldName;
             if (FLOW_DATA_NAMES.contains(fieldName)) {
-                docRejections.add(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
+                reject(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
                         "flow data ('" + fieldName + "') in an unexpected place; not decoded",
                         cut(excerptOfCurrent(p)), document, rs.index, path, rs.offset));
                 rs.unexpected = true;
@@ -511,7 +511,7 @@ public final class FlowLogDecoder {
                     case FIELD_NAME -> {
                         if (FLOW_DATA_NAMES.contains(p.currentName())) {
                             String name = p.currentName();
-                            docRejections.add(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
+                            reject(new Rejection(RejectReason.UNEXPECTED_FLOW_DATA,
                                     "flow data ('" + name + "') in an unexpected place; not decoded",
                                     cut(name), document, rs.index, path + ".." + name, rs.offset));
                             rs.unexpected = true;
@@ -593,26 +593,30 @@ public final class FlowLogDecoder {
                             : "VNet flowLogVersion '" + cut(rs.vnetVersion) + "' is not 4");
                 }
             }
-            docLogRecords++;
+            logRecords++;
             ctx.recordTime = recordTime;
             ctx.targetResourceId = rs.targetResourceId;
             ctx.flowLogResourceId = rs.flowLogResourceId;
+            ctx.flowLogGuid = rs.flowLogGuid;
+            ctx.systemId = rs.systemId;
+            ctx.recordMac = recordMac;
             for (TupleGroup g : rs.groups) {
                 if (g.vnet ? !vnetOk : nsgFormat == null) {
                     continue;
                 }
                 ctx.format = g.vnet ? LogFormat.VNET_V4 : nsgFormat;
                 ctx.nsgResourceId = g.vnet ? null : rs.resourceId;
-                ctx.aclId = g.vnet ? g.parent.aclId : null;
-                ctx.rule = g.vnet ? g.rule : g.parent.rule;
+                ctx.aclId = g.vnet ? g.parent.label : null;
+                ctx.rule = g.vnet ? g.label : g.parent.label;
                 ctx.mac = recordMac;
-                if (!g.vnet && g.mac != null) {
-                    ctx.mac = MacAddress.armFormat(g.mac);
+                String groupMac = g.vnet ? null : g.label;
+                if (groupMac != null) {
+                    ctx.mac = MacAddress.armFormat(groupMac);
                     if (ctx.mac == null) {
-                        docRejections.add(new Rejection(RejectReason.MAC,
-                                "mac '" + cut(g.mac) + "' is not a MAC address; " + g.tuples.size()
+                        reject(new Rejection(RejectReason.MAC,
+                                "mac '" + cut(groupMac) + "' is not a MAC address; " + g.tuples.size()
                                         + " tuple(s) of this group not decoded",
-                                cut(g.mac), document, rs.index, g.path + ".mac", rs.offset));
+                                cut(groupMac), document, rs.index, g.path + ".mac", rs.offset));
                         continue;
                     }
                 }
@@ -629,9 +633,10 @@ public final class FlowLogDecoder {
                 }
                 FlowRecord r = tupleParser.parse(tuple, ctx);
                 if (r != null) {
-                    docOut.add(r);
+                    extraFields += tupleParser.extraFields();
+                    out.flowRecord(r);
                 } else {
-                    docRejections.add(new Rejection(tupleParser.reason(), tupleParser.message(), cut(tuple),
+                    reject(new Rejection(tupleParser.reason(), tupleParser.message(), cut(tuple),
                             document, rs.index, g.path + ".flowTuples[" + i + "]", rs.offset));
                 }
             }
@@ -639,7 +644,7 @@ public final class FlowLogDecoder {
 
         private void rejectRecord(LogRecordState rs, RejectReason reason, String message, int tupleCount) {
             String suffix = tupleCount > 0 ? "; " + tupleCount + " tuple(s) of this record not decoded" : "";
-            docRejections.add(new Rejection(reason, message + suffix, excerptAt(rs.offset), document, rs.index,
+            reject(new Rejection(reason, message + suffix, excerptAt(rs.offset), document, rs.index,
                     rs.path.isEmpty() ? "" : rs.path.substring(0, rs.path.length() - 1), rs.offset));
         }
 
@@ -651,7 +656,7 @@ public final class FlowLogDecoder {
                 }
             }
             String path = rs.path + (vnet ? "flowLogVersion" : "properties.Version");
-            docRejections.add(new Rejection(RejectReason.VERSION,
+            reject(new Rejection(RejectReason.VERSION,
                     message + (count > 0 ? "; " + count + " tuple(s) not decoded" : ""),
                     excerptAt(rs.offset), document, rs.index, path, rs.offset));
         }

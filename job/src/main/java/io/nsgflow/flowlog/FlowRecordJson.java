@@ -1,9 +1,13 @@
 package io.nsgflow.flowlog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.nsgflow.net.Protocol;
 import java.io.IOException;
 
-/** Writes FlowRecords and Rejections as flat JSON objects with the FlowRecord field names. */
+/**
+ * Writes FlowRecords and Rejections as flat JSON objects with the FlowRecord field names, plus
+ * {@code transport}: the protocol's IANA keyword (lower case) next to its number.
+ */
 public final class FlowRecordJson {
 
     private FlowRecordJson() {}
@@ -17,7 +21,8 @@ public final class FlowRecordJson {
         g.writeStringField("dstIp", r.getDstIp());
         g.writeNumberField("srcPort", r.getSrcPort());
         g.writeNumberField("dstPort", r.getDstPort());
-        g.writeStringField("protocol", r.getProtocol());
+        g.writeNumberField("protocol", r.getProtocol());
+        g.writeStringField("transport", Protocol.name(r.getProtocol()));
         g.writeStringField("direction", r.getDirection().name());
         g.writeStringField("decision", r.getDecision().name());
         g.writeStringField("flowState", r.getFlowState() == null ? null : r.getFlowState().name());
@@ -33,6 +38,9 @@ public final class FlowRecordJson {
         g.writeStringField("flowLogResourceId", r.getFlowLogResourceId());
         g.writeStringField("encryption", r.getEncryption());
         writeLong(g, "recordTime", r.getRecordTime());
+        g.writeStringField("flowLogGuid", r.getFlowLogGuid());
+        g.writeStringField("systemId", r.getSystemId());
+        g.writeStringField("recordMac", r.getRecordMac());
         g.writeEndObject();
     }
 

@@ -16,10 +16,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * Avro's generic machinery (schema resolution, union lookup, enum creation by reflection, a Utf8
  * per string).
  *
- * <p>Format (version 1): eventTime (long); one byte with logFormat (2 bits), direction (1),
- * decision (1) and flowState (2 bits, 0 = null); srcPort, dstPort (int); a short whose bits say
- * which nullable fields are present; then the present counters and recordTime (long) and the
- * present strings (varint length, UTF-8), in {@link #STRING_FIELDS} order.
+ * <p>Format (version 2): eventTime (long); one byte with logFormat (2 bits), direction (1),
+ * decision (1) and flowState (2 bits, 0 = null); srcPort, dstPort (int); protocol (unsigned
+ * byte); an int whose bits say which nullable fields are present; then the present counters and
+ * recordTime (long) and the present strings (varint length, UTF-8), in {@link #STRING_FIELDS} order.
  *
  * <p>The strings of a flow record repeat from tuple to tuple (NSG and flow-log resource ids, MAC,
  * rule name: one value per log record; addresses of busy hosts): {@link StringFields} remembers
@@ -38,33 +38,36 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
     static final String[] FIELDS = {
         "eventTime", "logFormat", "srcIp", "dstIp", "srcPort", "dstPort", "protocol", "direction", "decision",
         "flowState", "packetsSrcToDst", "bytesSrcToDst", "packetsDstToSrc", "bytesDstToSrc", "rule", "mac",
-        "nsgResourceId", "aclId", "targetResourceId", "flowLogResourceId", "encryption", "recordTime"
+        "nsgResourceId", "aclId", "targetResourceId", "flowLogResourceId", "encryption", "recordTime", "flowLogGuid",
+        "systemId", "recordMac"
     };
 
     /** The string fields, in the order they are written; index = string slot. */
     static final String[] STRING_FIELDS = {
-        "srcIp", "dstIp", "protocol", "rule", "mac", "nsgResourceId", "aclId", "targetResourceId",
-        "flowLogResourceId", "encryption"
+        "srcIp", "dstIp", "rule", "mac", "nsgResourceId", "aclId", "targetResourceId",
+        "flowLogResourceId", "encryption", "flowLogGuid", "systemId", "recordMac"
     };
 
     private static final int SRC_IP = 0;
     private static final int DST_IP = 1;
-    private static final int PROTOCOL = 2;
-    private static final int RULE = 3;
-    private static final int MAC = 4;
-    private static final int NSG_RESOURCE_ID = 5;
-    private static final int ACL_ID = 6;
-    private static final int TARGET_RESOURCE_ID = 7;
-    private static final int FLOW_LOG_RESOURCE_ID = 8;
-    private static final int ENCRYPTION = 9;
-    private static final int STRINGS = 10;
+    private static final int RULE = 2;
+    private static final int MAC = 3;
+    private static final int NSG_RESOURCE_ID = 4;
+    private static final int ACL_ID = 5;
+    private static final int TARGET_RESOURCE_ID = 6;
+    private static final int FLOW_LOG_RESOURCE_ID = 7;
+    private static final int ENCRYPTION = 8;
+    private static final int FLOW_LOG_GUID = 9;
+    private static final int SYSTEM_ID = 10;
+    private static final int RECORD_MAC = 11;
+    private static final int STRINGS = 12;
 
-    // presence bits: strings 0..9, then the counters and recordTime
-    private static final int PACKETS_SRC_TO_DST = 1 << 10;
-    private static final int BYTES_SRC_TO_DST = 1 << 11;
-    private static final int PACKETS_DST_TO_SRC = 1 << 12;
-    private static final int BYTES_DST_TO_SRC = 1 << 13;
-    private static final int RECORD_TIME = 1 << 14;
+    // presence bits: strings 0..11, then the counters and recordTime
+    private static final int PACKETS_SRC_TO_DST = 1 << 12;
+    private static final int BYTES_SRC_TO_DST = 1 << 13;
+    private static final int PACKETS_DST_TO_SRC = 1 << 14;
+    private static final int BYTES_DST_TO_SRC = 1 << 15;
+    private static final int RECORD_TIME = 1 << 16;
     /** The presence bits of the nullable longs, in the order they are written. */
     private static final int[] LONG_FIELDS = {
         PACKETS_SRC_TO_DST, BYTES_SRC_TO_DST, PACKETS_DST_TO_SRC, BYTES_DST_TO_SRC, RECORD_TIME
@@ -120,6 +123,9 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         to.setFlowLogResourceId(from.getFlowLogResourceId());
         to.setEncryption(from.getEncryption());
         to.setRecordTime(from.getRecordTime());
+        to.setFlowLogGuid(from.getFlowLogGuid());
+        to.setSystemId(from.getSystemId());
+        to.setRecordMac(from.getRecordMac());
         return to;
     }
 
@@ -133,9 +139,9 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
                 | (state == null ? 0 : state.ordinal() + 1) << 4);
         out.writeInt(r.getSrcPort());
         out.writeInt(r.getDstPort());
+        out.writeByte(r.getProtocol());
         String srcIp = r.getSrcIp();
         String dstIp = r.getDstIp();
-        String protocol = r.getProtocol();
         String rule = r.getRule();
         String mac = r.getMac();
         String nsgResourceId = r.getNsgResourceId();
@@ -143,6 +149,9 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         String targetResourceId = r.getTargetResourceId();
         String flowLogResourceId = r.getFlowLogResourceId();
         String encryption = r.getEncryption();
+        String flowLogGuid = r.getFlowLogGuid();
+        String systemId = r.getSystemId();
+        String recordMac = r.getRecordMac();
         Long packetsOut = r.getPacketsSrcToDst();
         Long bytesOut = r.getBytesSrcToDst();
         Long packetsIn = r.getPacketsDstToSrc();
@@ -150,7 +159,6 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         Long recordTime = r.getRecordTime();
         int present = (srcIp != null ? 1 << SRC_IP : 0)
                 | (dstIp != null ? 1 << DST_IP : 0)
-                | (protocol != null ? 1 << PROTOCOL : 0)
                 | (rule != null ? 1 << RULE : 0)
                 | (mac != null ? 1 << MAC : 0)
                 | (nsgResourceId != null ? 1 << NSG_RESOURCE_ID : 0)
@@ -158,12 +166,15 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
                 | (targetResourceId != null ? 1 << TARGET_RESOURCE_ID : 0)
                 | (flowLogResourceId != null ? 1 << FLOW_LOG_RESOURCE_ID : 0)
                 | (encryption != null ? 1 << ENCRYPTION : 0)
+                | (flowLogGuid != null ? 1 << FLOW_LOG_GUID : 0)
+                | (systemId != null ? 1 << SYSTEM_ID : 0)
+                | (recordMac != null ? 1 << RECORD_MAC : 0)
                 | (packetsOut != null ? PACKETS_SRC_TO_DST : 0)
                 | (bytesOut != null ? BYTES_SRC_TO_DST : 0)
                 | (packetsIn != null ? PACKETS_DST_TO_SRC : 0)
                 | (bytesIn != null ? BYTES_DST_TO_SRC : 0)
                 | (recordTime != null ? RECORD_TIME : 0);
-        out.writeShort(present);
+        out.writeInt(present);
         if (packetsOut != null) {
             out.writeLong(packetsOut);
         }
@@ -181,7 +192,6 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         }
         writeString(SRC_IP, srcIp, out);
         writeString(DST_IP, dstIp, out);
-        writeString(PROTOCOL, protocol, out);
         writeString(RULE, rule, out);
         writeString(MAC, mac, out);
         writeString(NSG_RESOURCE_ID, nsgResourceId, out);
@@ -189,6 +199,9 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         writeString(TARGET_RESOURCE_ID, targetResourceId, out);
         writeString(FLOW_LOG_RESOURCE_ID, flowLogResourceId, out);
         writeString(ENCRYPTION, encryption, out);
+        writeString(FLOW_LOG_GUID, flowLogGuid, out);
+        writeString(SYSTEM_ID, systemId, out);
+        writeString(RECORD_MAC, recordMac, out);
     }
 
     @Override
@@ -212,7 +225,8 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         r.setFlowState(state == 0 ? null : FLOW_STATES[state - 1]);
         r.setSrcPort(in.readInt());
         r.setDstPort(in.readInt());
-        int present = in.readUnsignedShort();
+        r.setProtocol(in.readUnsignedByte());
+        int present = in.readInt();
         r.setPacketsSrcToDst((present & PACKETS_SRC_TO_DST) != 0 ? in.readLong() : null);
         r.setBytesSrcToDst((present & BYTES_SRC_TO_DST) != 0 ? in.readLong() : null);
         r.setPacketsDstToSrc((present & PACKETS_DST_TO_SRC) != 0 ? in.readLong() : null);
@@ -220,7 +234,6 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         r.setRecordTime((present & RECORD_TIME) != 0 ? in.readLong() : null);
         r.setSrcIp(readString(SRC_IP, present, in));
         r.setDstIp(readString(DST_IP, present, in));
-        r.setProtocol(readString(PROTOCOL, present, in));
         r.setRule(readString(RULE, present, in));
         r.setMac(readString(MAC, present, in));
         r.setNsgResourceId(readString(NSG_RESOURCE_ID, present, in));
@@ -228,6 +241,9 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         r.setTargetResourceId(readString(TARGET_RESOURCE_ID, present, in));
         r.setFlowLogResourceId(readString(FLOW_LOG_RESOURCE_ID, present, in));
         r.setEncryption(readString(ENCRYPTION, present, in));
+        r.setFlowLogGuid(readString(FLOW_LOG_GUID, present, in));
+        r.setSystemId(readString(SYSTEM_ID, present, in));
+        r.setRecordMac(readString(RECORD_MAC, present, in));
         return r;
     }
 
@@ -237,8 +253,9 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         target.writeByte(source.readUnsignedByte());
         target.writeInt(source.readInt());
         target.writeInt(source.readInt());
-        int present = source.readUnsignedShort();
-        target.writeShort(present);
+        target.writeByte(source.readUnsignedByte());
+        int present = source.readInt();
+        target.writeInt(present);
         for (int bit : LONG_FIELDS) {
             if ((present & bit) != 0) {
                 target.writeLong(source.readLong());

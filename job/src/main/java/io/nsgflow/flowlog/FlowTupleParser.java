@@ -2,6 +2,7 @@ package io.nsgflow.flowlog;
 
 import io.nsgflow.net.Direction;
 import io.nsgflow.net.IpAddress;
+import io.nsgflow.net.Protocol;
 
 /**
  * Turns one comma-separated flow tuple into a FlowRecord. Not thread-safe: on failure
@@ -10,7 +11,7 @@ import io.nsgflow.net.IpAddress;
  */
 final class FlowTupleParser {
 
-    private static final int MAX_FIELDS = 14;
+    private static final int MAX_FIELDS = 13;
     private static final String[] COUNTER_NAMES = {
         "packets source->destination", "bytes source->destination", "packets destination->source",
         "bytes destination->source"
@@ -20,6 +21,7 @@ final class FlowTupleParser {
     private final int[] ends = new int[MAX_FIELDS];
     private RejectReason reason;
     private String message;
+    private int extraFields;
 
     RejectReason reason() {
         return reason;
@@ -29,14 +31,23 @@ final class FlowTupleParser {
         return message;
     }
 
+    /**
+     * Fields past the ones its format defines in the last tuple parsed (0 when none): such a tuple
+     * is decoded from the fields it knows and kept (Microsoft has added fields before, v1 to v2).
+     */
+    int extraFields() {
+        return extraFields;
+    }
+
     /** Parses {@code tuple} in the given context; null when rejected. */
     FlowRecord parse(String tuple, TupleContext ctx) {
-        int fields = split(tuple);
         LogFormat format = ctx.format;
-        int expected = format == LogFormat.NSG_V1 ? 8 : 13;
-        if (fields != expected) {
+        int expected = format == LogFormat.NSG_V1 ? 8 : MAX_FIELDS;
+        int fields = split(tuple, expected);
+        extraFields = 0;
+        if (fields < expected) {
             return fail(RejectReason.FIELD_COUNT, format + " tuple needs " + expected + " comma-separated fields, found "
-                    + (fields > MAX_FIELDS - 1 ? "more than " + (MAX_FIELDS - 1) : String.valueOf(fields)));
+                    + fields);
         }
         long eventTime = format == LogFormat.VNET_V4 ? vnetTime(tuple) : nsgTime(tuple);
         if (eventTime < 0) {
@@ -58,8 +69,8 @@ final class FlowTupleParser {
         if (dstPort < 0) {
             return null;
         }
-        String protocol = format == LogFormat.VNET_V4 ? vnetProtocol(tuple) : nsgProtocol(tuple);
-        if (protocol == null) {
+        int protocol = format == LogFormat.VNET_V4 ? vnetProtocol(tuple) : nsgProtocol(tuple);
+        if (protocol < 0) {
             return null;
         }
         Direction direction = direction(tuple);
@@ -122,29 +133,34 @@ final class FlowTupleParser {
         }
         reason = null;
         message = null;
+        extraFields = fields - expected;
         return new FlowRecord(eventTime, format, srcIp, dstIp, srcPort, dstPort, protocol, direction, decision,
                 state, packetsOut, bytesOut, packetsIn, bytesIn, ctx.rule, ctx.mac, ctx.nsgResourceId, ctx.aclId,
-                ctx.targetResourceId, ctx.flowLogResourceId, encryption, ctx.recordTime);
+                ctx.targetResourceId, ctx.flowLogResourceId, encryption, ctx.recordTime, ctx.flowLogGuid,
+                ctx.systemId, ctx.recordMac);
     }
 
-    /** Records field boundaries; returns the field count (MAX_FIELDS when there are too many). */
-    private int split(String tuple) {
+    /**
+     * Records the boundaries of the first {@code known} fields; returns the number of fields (all
+     * of them, counted without recording those past {@code known}).
+     */
+    private int split(String tuple, int known) {
         reason = null;
         int n = 0;
         int start = 0;
         int comma;
         while ((comma = tuple.indexOf(',', start)) >= 0) {
-            starts[n] = start;
-            ends[n] = comma;
+            if (n < known) {
+                starts[n] = start;
+                ends[n] = comma;
+            }
             n++;
             start = comma + 1;
-            if (n == MAX_FIELDS - 1) {
-                // the 14th field would start here: more than 13 fields if anything follows a 13th comma
-                return MAX_FIELDS;
-            }
         }
-        starts[n] = start;
-        ends[n] = tuple.length();
+        if (n < known) {
+            starts[n] = start;
+            ends[n] = tuple.length();
+        }
         return n + 1;
     }
 
@@ -205,32 +221,26 @@ final class FlowTupleParser {
         return (int) p;
     }
 
-    private String nsgProtocol(String tuple) {
+    /** T or U as the IANA number. */
+    private int nsgProtocol(String tuple) {
         switch (singleChar(tuple, 5)) {
             case 'T':
-                return "TCP";
+                return Protocol.TCP;
             case 'U':
-                return "UDP";
+                return Protocol.UDP;
             default:
                 failVoid(RejectReason.PROTOCOL, "protocol '" + field(tuple, 5) + "' is not T or U");
-                return null;
+                return -1;
         }
     }
 
-    private String vnetProtocol(String tuple) {
+    private int vnetProtocol(String tuple) {
         long n = digits(tuple, 5, 3);
         if (n < 0 || n > 255) {
             failVoid(RejectReason.PROTOCOL, "protocol '" + field(tuple, 5) + "' is not an IANA protocol number 0-255");
-            return null;
+            return -1;
         }
-        return switch ((int) n) {
-            case 6 -> "TCP";
-            case 17 -> "UDP";
-            case 1 -> "ICMP";
-            case 50 -> "ESP";
-            case 51 -> "AH";
-            default -> Integer.toString((int) n);
-        };
+        return (int) n;
     }
 
     private Direction direction(String tuple) {

@@ -12,6 +12,8 @@ final class LogRecordState {
     String time;
     String resourceId;
     String macAddress;
+    String systemId;
+    String flowLogGuid;
     String category;
     String flowLogResourceId;
     String targetResourceId;

@@ -6,14 +6,17 @@ public final class LoggedNsgNames {
     private LoggedNsgNames() {}
 
     /**
-     * The last segment of an NSG flow log's {@code resourceId}, else a VNet flow log's
-     * {@code aclID} (which may be the NSG's resourceGuid), else null.
+     * The last segment of an NSG flow log's {@code resourceId} or of a VNet flow log's
+     * {@code aclID} when that is a resource id, else the {@code aclID} itself (which may be the
+     * NSG's resourceGuid), else null.
      */
     public static String fromLog(FlowRecord f) {
-        String id = f.getNsgResourceId();
-        if (id != null) {
-            return id.substring(id.lastIndexOf('/') + 1);
-        }
-        return f.getAclId();
+        String id = f.getNsgResourceId() != null ? f.getNsgResourceId() : f.getAclId();
+        return id == null ? null : id.substring(id.lastIndexOf('/') + 1);
+    }
+
+    /** What the line names its NSG by, as logged: the NSG log's resourceId, else the VNet log's aclID. */
+    public static String loggedId(FlowRecord f) {
+        return f.getNsgResourceId() != null ? f.getNsgResourceId() : f.getAclId();
     }
 }

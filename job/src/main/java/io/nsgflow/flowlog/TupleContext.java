@@ -10,4 +10,7 @@ final class TupleContext {
     String targetResourceId;
     String flowLogResourceId;
     Long recordTime;
+    String flowLogGuid;
+    String systemId;
+    String recordMac;
 }

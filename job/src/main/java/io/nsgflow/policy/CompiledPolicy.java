@@ -360,6 +360,17 @@ public final class CompiledPolicy implements PolicyEvaluator {
         return g != null ? g : nsgsByGuid.get(guid.trim().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * By a VNet flow log's aclID, in either form Azure writes: the NSG's ARM resource id (current
+     * logs; any letter case) or its resourceGuid (older logs); null when it names no NSG of this policy.
+     */
+    public NetworkSecurityGroup nsgByAclId(String aclId) {
+        if (aclId == null) {
+            return null;
+        }
+        return aclId.indexOf('/') >= 0 ? nsgById(aclId) : nsgByResourceGuid(aclId);
+    }
+
     /** Whether the NSG has the rule a flow log names ({@code UserRule_x}, {@code DefaultRule_x} or bare; any case). */
     public boolean ruleExists(String nsgId, String loggedRuleName) {
         NetworkSecurityGroup g = nsgById(nsgId);

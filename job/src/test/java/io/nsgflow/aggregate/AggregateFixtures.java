@@ -27,7 +27,7 @@ final class AggregateFixtures {
                 .setDstIp(dst)
                 .setSrcPort(40000)
                 .setDstPort(dstPort)
-                .setProtocol("TCP")
+                .setProtocol(6)
                 .setDirection(dir)
                 .setDecision(decision)
                 .setFlowState(state)

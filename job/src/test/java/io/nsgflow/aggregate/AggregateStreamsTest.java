@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nsgflow.evaluate.EvaluatedFlow;
+import io.nsgflow.net.Protocol;
 import io.nsgflow.evaluate.Judgement;
 import io.nsgflow.flowlog.Decision;
 import io.nsgflow.net.Direction;
@@ -162,7 +163,7 @@ class AggregateStreamsTest {
             FlowRecord.Builder f = tuple(T0 + r.nextInt(10 * 60_000), ips[r.nextInt(ips.length)], ips[r.nextInt(ips.length)],
                     ports[r.nextInt(ports.length)], r.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND,
                     r.nextInt(3) == 0 ? Decision.DENY : Decision.ALLOW, state)
-                    .setProtocol(r.nextInt(4) == 0 ? "UDP" : "TCP")
+                    .setProtocol(r.nextInt(4) == 0 ? 17 : 6)
                     .setRule("UserRule_R" + r.nextInt(3))
                     .setNsgResourceId(r.nextBoolean() ? NSG_DB_ID : "/X/NETWORKSECURITYGROUPS/NSG-APP");
             if (state == FlowState.CONTINUING || state == FlowState.END) {
@@ -199,7 +200,7 @@ class AggregateStreamsTest {
                     ? "ew " + minute + " " + (in ? e.getRemoteSubnetId() : e.getLocalSubnetId()) + " "
                             + (in ? e.getLocalSubnetId() : e.getRemoteSubnetId())
                     : "ns " + minute + " " + (in ? f.getSrcIp() : f.getDstIp()) + " " + f.getDirection();
-            trafficKey += " " + f.getDstPort() + " " + f.getProtocol() + " " + f.getDecision();
+            trafficKey += " " + f.getDstPort() + " " + Protocol.name(f.getProtocol()) + " " + f.getDecision();
             boolean begins = f.getFlowState() == null || f.getFlowState() == FlowState.BEGIN;
             long[] m = {1, begins ? 1 : 0, begins && f.getDecision() == Decision.ALLOW ? 1 : 0,
                     begins && f.getDecision() == Decision.DENY ? 1 : 0,

@@ -118,16 +118,27 @@ class FlowAggregateSerializerTest extends SerializerTestBase<FlowAggregate> {
     }
 
     @Test
-    void keyIsTheKeyOfItsParts() {
-        for (FlowAggregate a : getTestData()) {
-            assertThat(FlowAggregates.key(a)).isEqualTo(FlowAggregates.keyFromParts(a));
-            FlowAggregate nulls = FlowAggregates.withWindowStart(a, 0L);
-            nulls.setDestinationPort(null);
-            nulls.setOutcome(null);
-            nulls.setDirection(null);
-            nulls.setPeer(null);
-            nulls.setRuleset(null);
-            assertThat(FlowAggregates.key(nulls)).isEqualTo(FlowAggregates.keyFromParts(nulls));
-        }
+    void keyTextIsTheKindAndItsPartsNulSeparated() {
+        // hand-written expectations: the key names exactly the fields of its kind, in this order
+        FlowAggregate rule = FlowAggregates.empty();
+        rule.setKind(AggregateKind.RULE);
+        rule.setRuleset("nsg-web");
+        rule.setRuleName("UserRule_AllowHttps");
+        rule.setPeer("ignored: not a part of rule keys");
+        assertThat(FlowAggregates.key(rule)).isEqualTo("RULE\u0000nsg-web\u0000UserRule_AllowHttps");
+        FlowAggregate ns = FlowAggregates.empty();
+        ns.setKind(AggregateKind.NORTH_SOUTH);
+        ns.setPeer("8.8.8.8");
+        ns.setDirection(io.nsgflow.net.Direction.OUTBOUND);
+        ns.setDestinationPort(53);
+        ns.setTransport("udp");
+        ns.setOutcome(io.nsgflow.flowlog.Decision.ALLOW);
+        ns.setRuleset("ignored");
+        assertThat(FlowAggregates.key(ns)).isEqualTo("NORTH_SOUTH\u00008.8.8.8\u0000OUTBOUND\u000053\u0000udp\u0000ALLOW");
+        FlowAggregate ew = FlowAggregates.empty();
+        ew.setKind(AggregateKind.EAST_WEST);
+        ew.setSourceSubnet("a");
+        ew.setDestinationSubnet("b");
+        assertThat(FlowAggregates.key(ew)).isEqualTo("EAST_WEST\u0000a\u0000b\u0000null\u0000null\u0000null");
     }
 }

@@ -90,7 +90,7 @@ class FlowAggregatesTest {
         assertThat(in.getSourceSubnet()).isEqualTo(SUBNET_WEB);
         assertThat(in.getDestinationSubnet()).isEqualTo(SUBNET_DB);
         assertThat(in.getDestinationPort()).isEqualTo(1433);
-        assertThat(in.getTransport()).isEqualTo("TCP");
+        assertThat(in.getTransport()).isEqualTo("tcp");
         assertThat(in.getOutcome()).isEqualTo(Decision.ALLOW);
         assertThat(in.getPeer()).isNull();
 
@@ -161,7 +161,7 @@ class FlowAggregatesTest {
         assertThat(FlowAggregates.key(FlowAggregates.traffic(located(
                 FlowRecord.newBuilder(base).setDstPort(1434).build(), SUBNET_DB, SUBNET_WEB)))).isNotEqualTo(key);
         assertThat(FlowAggregates.key(FlowAggregates.traffic(located(
-                FlowRecord.newBuilder(base).setProtocol("UDP").build(), SUBNET_DB, SUBNET_WEB)))).isNotEqualTo(key);
+                FlowRecord.newBuilder(base).setProtocol(17).build(), SUBNET_DB, SUBNET_WEB)))).isNotEqualTo(key);
         // the source port and the addresses within the subnets do not matter
         assertThat(FlowAggregates.key(FlowAggregates.traffic(located(
                 FlowRecord.newBuilder(base).setSrcPort(55555).setSrcIp("10.1.1.7").build(), SUBNET_DB, SUBNET_WEB))))

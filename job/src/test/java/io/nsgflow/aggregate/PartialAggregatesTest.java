@@ -68,7 +68,7 @@ class PartialAggregatesTest {
                 b.setRule("UserRule_R" + random.nextInt(3));
             }
             if (random.nextInt(7) == 0) {
-                b.setProtocol("UDP");
+                b.setProtocol(17);
             }
             FlowRecord f = b.build();
             int where = random.nextInt(3);

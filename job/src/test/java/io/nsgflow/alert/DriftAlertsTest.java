@@ -19,7 +19,7 @@ class DriftAlertsTest {
                 .setEventTime(1_795_172_400_000L)
                 .setType(type)
                 .setSrcIp("198.51.100.7").setSrcPort(srcPort).setDstIp("10.1.1.4").setDstPort(22)
-                .setProtocol("TCP").setDirection(Direction.INBOUND)
+                .setProtocol(6).setDirection(Direction.INBOUND)
                 .setObserved(new Judgement(Decision.ALLOW, "UserRule_AllowSshTemp", "nsg-web1"))
                 .setExpected(new Judgement(Decision.DENY, "securityRules/DenySsh", "nsg-web-subnet"))
                 .setPolicyVersion("v1").setNicName("nic-web1").setMac("00-0D-3A-00-00-01")

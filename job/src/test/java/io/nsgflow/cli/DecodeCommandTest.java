@@ -65,24 +65,34 @@ class DecodeCommandTest {
         assertThat(records).hasSize(11 + 19);
         JsonNode first = records.get(0);
         assertThat(first.fieldNames()).toIterable().containsExactly("eventTime", "logFormat", "srcIp", "dstIp",
-                "srcPort", "dstPort", "protocol", "direction", "decision", "flowState", "packetsSrcToDst",
+                "srcPort", "dstPort", "protocol", "transport", "direction", "decision", "flowState", "packetsSrcToDst",
                 "bytesSrcToDst", "packetsDstToSrc", "bytesDstToSrc", "rule", "mac", "nsgResourceId", "aclId",
-                "targetResourceId", "flowLogResourceId", "encryption", "recordTime");
+                "targetResourceId", "flowLogResourceId", "encryption", "recordTime", "flowLogGuid", "systemId",
+                "recordMac");
         // "1542110402,94.102.49.190,10.5.16.4,28746,443,U,I,D,B,,,,"
         assertThat(first.get("eventTime").asLong()).isEqualTo(1_542_110_402_000L);
         assertThat(first.get("logFormat").asText()).isEqualTo("NSG_V2");
         assertThat(first.get("srcIp").asText()).isEqualTo("94.102.49.190");
         assertThat(first.get("dstPort").asInt()).isEqualTo(443);
-        assertThat(first.get("protocol").asText()).isEqualTo("UDP");
+        assertThat(first.get("protocol").asInt()).isEqualTo(17);
+        assertThat(first.get("transport").asText()).isEqualTo("udp");
         assertThat(first.get("direction").asText()).isEqualTo("INBOUND");
         assertThat(first.get("decision").asText()).isEqualTo("DENY");
         assertThat(first.get("flowState").asText()).isEqualTo("BEGIN");
         assertThat(first.get("packetsSrcToDst").isNull()).isTrue();
         assertThat(first.get("mac").asText()).isEqualTo("00-0D-3A-F8-78-56");
         assertThat(first.get("aclId").isNull()).isTrue();
+        // the sample's record-level fields, which trace a tuple back to its blob and NSG
+        assertThat(first.get("systemId").asText()).isEqualTo("a0fca5ce-022c-47b1-9735-89943b42f2fa");
+        assertThat(first.get("flowLogGuid").isNull()).isTrue();
+        assertThat(first.get("recordMac").isNull()).isTrue();
         // VNet "1663146003606,10.0.0.6,52.239.184.180,23956,443,6,O,E,NX,3,767,2,1580"
         JsonNode vnet = records.get(12);
         assertThat(vnet.get("logFormat").asText()).isEqualTo("VNET_V4");
+        assertThat(vnet.get("flowLogGuid").asText()).isEqualTo("abcdef01-2345-6789-0abc-def012345678");
+        assertThat(vnet.get("recordMac").asText()).isEqualTo("00-22-48-71-C2-05");
+        assertThat(vnet.get("protocol").asInt()).isEqualTo(6);
+        assertThat(vnet.get("transport").asText()).isEqualTo("tcp");
         assertThat(vnet.get("eventTime").asLong()).isEqualTo(1_663_146_003_606L);
         assertThat(vnet.get("flowState").asText()).isEqualTo("END");
         assertThat(vnet.get("bytesSrcToDst").asLong()).isEqualTo(767L);

@@ -72,7 +72,7 @@ public final class EvaluationFixtures {
                 .setDstIp(dst)
                 .setSrcPort(srcPort)
                 .setDstPort(dstPort)
-                .setProtocol("TCP")
+                .setProtocol(6)
                 .setDirection(dir)
                 .setDecision(decision)
                 .setFlowState(state)

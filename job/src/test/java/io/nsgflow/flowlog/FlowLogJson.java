@@ -52,4 +52,22 @@ final class FlowLogJson {
     static DecodeResult decode(String payload) {
         return new FlowLogDecoder().decode(utf8(payload));
     }
+
+    /** Decodes {@code payload[offset, offset + length)} through the streaming interface, collecting what it emits. */
+    static DecodeResult decodeSlice(byte[] payload, int offset, int length) {
+        java.util.List<FlowRecord> records = new java.util.ArrayList<>();
+        java.util.List<Rejection> rejections = new java.util.ArrayList<>();
+        FlowLogDecoder.Counts counts = new FlowLogDecoder().decode(payload, offset, length, new FlowLogDecoder.Output() {
+            @Override
+            public void flowRecord(FlowRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void rejection(Rejection r) {
+                rejections.add(r);
+            }
+        });
+        return new DecodeResult(records, rejections, counts.logRecords(), counts.extraFields());
+    }
 }

@@ -50,7 +50,7 @@ class FlowLogSamplesTest {
         assertThat(first.getDstIp()).isEqualTo("10.5.16.4");
         assertThat(first.getSrcPort()).isEqualTo(28746);
         assertThat(first.getDstPort()).isEqualTo(443);
-        assertThat(first.getProtocol()).isEqualTo("UDP");
+        assertThat(first.getProtocol()).isEqualTo(17);
         assertThat(first.getDirection()).isEqualTo(Direction.INBOUND);
         assertThat(first.getDecision()).isEqualTo(Decision.DENY);
         assertThat(first.getFlowState()).isEqualTo(FlowState.BEGIN);
@@ -69,7 +69,7 @@ class FlowLogSamplesTest {
         assertThat(continuing.getDstIp()).isEqualTo("13.67.143.115");
         assertThat(continuing.getSrcPort()).isEqualTo(44931);
         assertThat(continuing.getDstPort()).isEqualTo(443);
-        assertThat(continuing.getProtocol()).isEqualTo("TCP");
+        assertThat(continuing.getProtocol()).isEqualTo(6);
         assertThat(continuing.getDirection()).isEqualTo(Direction.OUTBOUND);
         assertThat(continuing.getDecision()).isEqualTo(Decision.ALLOW);
         assertThat(continuing.getFlowState()).isEqualTo(FlowState.CONTINUING);
@@ -116,7 +116,7 @@ class FlowLogSamplesTest {
             assertThat(f.getTargetResourceId()).isEqualTo(VNET_ID);
             assertThat(f.getFlowLogResourceId()).isEqualTo(FLOW_LOG_ID);
             assertThat(f.getEncryption()).isEqualTo("NX");
-            assertThat(f.getProtocol()).isEqualTo("TCP");
+            assertThat(f.getProtocol()).isEqualTo(6);
             // 2022-09-14T09:00:00Z is 1663146000
             assertThat(f.getRecordTime()).isEqualTo(1_663_146_052_562L);
         });

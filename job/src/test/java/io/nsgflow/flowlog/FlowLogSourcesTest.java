@@ -38,7 +38,7 @@ class FlowLogSourcesTest {
     void watermarksUseEventTimeWithFiveMinutesOutOfOrdernessByDefault() {
         var strategy = FlowLogWatermarks.strategy(new Configuration());
         FlowRecord r = FlowRecord.newBuilder().setEventTime(1_700_000_000_000L).setLogFormat(LogFormat.NSG_V2)
-                .setSrcIp("10.0.0.1").setDstIp("10.0.0.2").setSrcPort(1).setDstPort(2).setProtocol("TCP")
+                .setSrcIp("10.0.0.1").setDstIp("10.0.0.2").setSrcPort(1).setDstPort(2).setProtocol(6)
                 .setDirection(Direction.INBOUND).setDecision(Decision.ALLOW).build();
         assertThat(strategy.createTimestampAssigner(() -> new UnregisteredMetricsGroup()).extractTimestamp(r, 5L))
                 .isEqualTo(1_700_000_000_000L);

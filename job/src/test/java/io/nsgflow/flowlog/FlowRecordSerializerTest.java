@@ -57,36 +57,38 @@ class FlowRecordSerializerTest extends SerializerTestBase<FlowRecord> {
     }
 
     static FlowRecord nsgV2(String src, String dst, FlowState state, long bytes) {
-        return new FlowRecord(1_763_632_800_000L, LogFormat.NSG_V2, src, dst, 443, 50_123, "T",
+        return new FlowRecord(1_763_632_800_000L, LogFormat.NSG_V2, src, dst, 443, 50_123, 6,
                 Direction.INBOUND, Decision.ALLOW, state, 10L, bytes, 12L, bytes * 2, "UserRule_AllowHttps",
-                "00-0D-3A-00-00-01", NSG, null, null, null, null, 1_763_632_800_000L);
+                "00-0D-3A-00-00-01", NSG, null, null, null, null, 1_763_632_800_000L, null,
+                "abcdef01-2345-6789-0abc-def012345678", "00-0D-3A-00-00-01");
     }
 
     static FlowRecord nsgV1() {
-        return new FlowRecord(-5L, LogFormat.NSG_V1, "10.0.0.1", "10.0.0.2", 0, 65_535, "U",
+        return new FlowRecord(-5L, LogFormat.NSG_V1, "10.0.0.1", "10.0.0.2", 0, 65_535, 17,
                 Direction.OUTBOUND, Decision.DENY, null, null, null, null, null, "DefaultRule_DenyAllInBound",
-                "000D3AF87856", NSG, null, null, null, null, null);
+                "000D3AF87856", NSG, null, null, null, null, null, null, null, null);
     }
 
     static FlowRecord vnetV4() {
-        return new FlowRecord(Long.MAX_VALUE, LogFormat.VNET_V4, "10.1.2.3", "8.8.8.8", 1, 53, "17",
+        return new FlowRecord(Long.MAX_VALUE, LogFormat.VNET_V4, "10.1.2.3", "8.8.8.8", 1, 53, 17,
                 Direction.OUTBOUND, Decision.DENY, FlowState.BEGIN, Long.MIN_VALUE, 0L, -1L, Long.MAX_VALUE,
                 "BlockHighRiskTCPPortsFromInternet", null, null, "11111111-0000-4000-8000-000000000003",
                 "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-1",
                 "/subscriptions/x/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/nw/flowLogs/fl",
-                "NX_HW_NOT_SUPPORTED", Long.MIN_VALUE);
+                "NX_HW_NOT_SUPPORTED", Long.MIN_VALUE, "abcdef01-2345-6789-0abc-def012345678", null,
+                "00-22-48-71-C2-05");
     }
 
     /** Only what the schema requires; every nullable field null. */
     static FlowRecord minimal() {
-        return new FlowRecord(0L, LogFormat.NSG_V2, "", "0.0.0.0", 0, 0, "ICMP", Direction.INBOUND, Decision.DENY,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new FlowRecord(0L, LogFormat.NSG_V2, "", "0.0.0.0", 0, 0, 1, Direction.INBOUND, Decision.DENY,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     static FlowRecord withUnicode() {
-        return new FlowRecord(1L, LogFormat.NSG_V2, "10.0.0.9", "10.0.0.10", 22, 22, "T", Direction.INBOUND,
+        return new FlowRecord(1L, LogFormat.NSG_V2, "10.0.0.9", "10.0.0.10", 22, 22, 6, Direction.INBOUND,
                 Decision.ALLOW, FlowState.BEGIN, 1L, 2L, 3L, 4L, "UserRule_Zugriff-\u00fcber-\u00c4\u20ac-\ud83d\ude80",
-                "00-0D-3A-00-00-09", NSG + "-\u00e9", null, null, null, "X", null);
+                "00-0D-3A-00-00-09", NSG + "-\u00e9", null, null, null, "X", null, null, "g\u00fcid", null);
     }
 
     @Test

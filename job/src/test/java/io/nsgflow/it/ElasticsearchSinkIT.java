@@ -52,7 +52,7 @@ class ElasticsearchSinkIT {
     private static DriftFinding finding(long time, int i) {
         return DriftFinding.newBuilder().setEventTime(time + i).setType(DriftType.UNEXPECTED_ALLOW)
                 .setSrcIp("203.0.113." + (i % 250)).setSrcPort(40000 + i).setDstIp("10.1.2.4").setDstPort(22)
-                .setProtocol("TCP").setDirection(Direction.INBOUND)
+                .setProtocol(6).setDirection(Direction.INBOUND)
                 .setObserved(Judgement.newBuilder().setDecision(Decision.ALLOW).setRule("UserRule_ssh").setNsg("nsg-a")
                         .build())
                 .setExpected(Judgement.newBuilder().setDecision(Decision.DENY).setRule("deny-ssh").setNsg("nsg-a")

@@ -63,7 +63,9 @@ class IpAddressTest {
         assertThat(Protocol.parseFlow("AH")).isEqualTo(51);
         assertThat(Protocol.parseFlow("47")).isEqualTo(47);
         assertThat(Protocol.parseFlow("256")).isEqualTo(-1);
-        assertThat(Protocol.parseFlow("GRE")).isEqualTo(-1);
+        assertThat(Protocol.parseFlow("GRE")).isEqualTo(47);
+        assertThat(Protocol.parseFlow("IPv6-ICMP")).isEqualTo(58);
+        assertThat(Protocol.parseFlow("no-such")).isEqualTo(-1);
         assertThat(Protocol.ruleMatches(Protocol.ICMP, Protocol.ICMPV6)).isTrue();
         assertThat(Protocol.ruleMatches(Protocol.ANY, 47)).isTrue();
         assertThat(Protocol.ruleMatches(Protocol.TCP, Protocol.UDP)).isFalse();

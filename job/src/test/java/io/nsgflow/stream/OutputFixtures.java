@@ -25,7 +25,7 @@ final class OutputFixtures {
                 .setSrcPort(srcPort)
                 .setDstIp("10.1.2.4")
                 .setDstPort(22)
-                .setProtocol("TCP")
+                .setProtocol(6)
                 .setDirection(Direction.INBOUND)
                 .setObserved(Judgement.newBuilder().setDecision(Decision.ALLOW).setRule("UserRule_allow-ssh")
                         .setNsg("nsg-app").build())

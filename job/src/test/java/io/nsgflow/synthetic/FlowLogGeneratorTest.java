@@ -1,5 +1,7 @@
 package io.nsgflow.synthetic;
 
+import io.nsgflow.net.Protocol;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +63,7 @@ class FlowLogGeneratorTest {
             DriftFinding f = DriftFindings.of(e);
             if (f != null) {
                 found.add(new Key(f.getType(), f.getEventTime(), f.getSrcIp(), f.getSrcPort(), f.getDstIp(), f.getDstPort(),
-                        f.getProtocol(), f.getDirection().name()));
+                        Protocol.name(f.getProtocol()).toUpperCase(java.util.Locale.ROOT), f.getDirection().name()));
             }
         }
         List<Key> planted = run.truth.planted().stream()

@@ -1,7 +1,7 @@
 package io.nsgflow.policy.timeline;
 
 import io.nsgflow.deadletter.DeadLetter;
-import io.nsgflow.deadletter.DeadLetters;
+import io.nsgflow.deadletter.DeadLetterFactory;
 import io.nsgflow.ingest.RawPayload;
 import io.nsgflow.policy.PolicyValidationException;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +29,14 @@ public class PolicyDecodeFunction extends ProcessFunction<RawPayload, PolicyUpda
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("policy-dead-letters", new AvroTypeInfo<>(DeadLetter.class));
 
-    private final int maxPayloadBytes;
+    private final DeadLetterFactory deadLetters;
 
     private transient Counter updates;
     private transient Counter rejections;
 
     public PolicyDecodeFunction(int maxPayloadBytes) {
-        this.maxPayloadBytes = maxPayloadBytes;
+        // the whole message is the excerpt's context: no excerpt of its own
+        this.deadLetters = new DeadLetterFactory(STAGE, maxPayloadBytes, 0);
     }
 
     @Override
@@ -53,16 +54,8 @@ public class PolicyDecodeFunction extends ProcessFunction<RawPayload, PolicyUpda
             updates.inc();
         } catch (PolicyValidationException e) {
             rejections.inc();
-            ctx.output(DEAD_LETTERS, DeadLetter.newBuilder()
-                    .setStage(STAGE)
-                    .setReason(INVALID_POLICY)
-                    .setMessage(e.getMessage())
-                    .setOrigin(payload.origin(0))
-                    .setLocation(e.field())
-                    .setPayload(DeadLetters.cut(bytes, maxPayloadBytes))
-                    .setPayloadSize(bytes.length)
-                    .setTime(System.currentTimeMillis())
-                    .build());
+            ctx.output(DEAD_LETTERS, deadLetters.of(INVALID_POLICY, e.getMessage(), payload.origin(0), e.field(), null,
+                    bytes, System.currentTimeMillis()));
         }
     }
 }
