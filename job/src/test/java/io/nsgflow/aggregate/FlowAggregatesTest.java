@@ -69,6 +69,30 @@ class FlowAggregatesTest {
     }
 
     @Test
+    void platformRuleGroupsAreCountedAsPlatformTrafficUnderOneRuleset() {
+        FlowRecord dns = FlowRecord.newBuilder(tuple(T, "10.1.2.4", "168.63.129.16", 53, Direction.OUTBOUND,
+                        Decision.ALLOW, FlowState.BEGIN).build())
+                .setNsgResourceId(null).setAclId("00000000-0000-0000-0000-000000000000").setRule("PlatformRule")
+                .setProtocol(17).build();
+        FlowAggregate a = FlowAggregates.rule(located(dns, SUBNET_DB, null));
+        assertThat(a.getRuleset()).isEqualTo("(azure platform)");
+        assertThat(a.getRuleName()).isEqualTo("PlatformRule");
+        assertThat(FlowAggregates.isPlatform(a)).isTrue();
+        assertThat(AggregateDocument.of(a).at("/nsgflow/aggregate/platform").asBoolean()).isTrue();
+        // an NSG's own rule aggregate is not platform traffic, and its document says nothing of it
+        FlowAggregate nsg = FlowAggregates.rule(located(
+                tuple(T, "10.1.1.4", "10.1.2.4", 1433, Direction.INBOUND, Decision.ALLOW, FlowState.BEGIN).build(),
+                SUBNET_DB, SUBNET_WEB));
+        assertThat(FlowAggregates.isPlatform(nsg)).isFalse();
+        assertThat(AggregateDocument.of(nsg).at("/nsgflow/aggregate/platform").isMissingNode()).isTrue();
+        // the traffic side keeps the peer and names the protocol as ECS does
+        FlowAggregate traffic = FlowAggregates.traffic(located(dns, SUBNET_DB, null));
+        assertThat(traffic.getPeer()).isEqualTo("168.63.129.16");
+        assertThat(AggregateDocument.of(traffic).at("/network/transport").asText()).isEqualTo("udp");
+        assertThat(AggregateDocument.of(traffic).at("/network/iana_number").asText()).isEqualTo("17");
+    }
+
+    @Test
     void theRulesetComesFromThePolicyElseFromTheLog() {
         FlowRecord nsgLog = tuple(T, "10.1.1.4", "10.1.2.4", 1433, Direction.INBOUND, Decision.ALLOW, FlowState.BEGIN)
                 .build();

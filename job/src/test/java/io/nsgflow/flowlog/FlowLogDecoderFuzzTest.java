@@ -44,6 +44,9 @@ class FlowLogDecoderFuzzTest {
             if (r.getMac() != null) {
                 assertThat(r.getMac()).matches(MAC);
             }
+            if (r.getRecordMac() != null) {
+                assertThat(r.getRecordMac()).matches(MAC);
+            }
             if (r.getLogFormat() == LogFormat.VNET_V4) {
                 assertThat(r.getEncryption()).isNotEmpty();
             } else {
@@ -65,5 +68,26 @@ class FlowLogDecoderFuzzTest {
             assertThat(r.offset()).isBetween(0L, (long) input.length);
         }
         assertThat(result.logRecords()).isNotNegative();
+        assertThat(result.extraFields()).isNotNegative();
+        // the streaming interface hands out the same, in the same order
+        java.util.List<Object> streamed = new java.util.ArrayList<>();
+        java.util.List<Object> collected = new java.util.ArrayList<>(result.flowRecords());
+        collected.addAll(result.rejections());
+        java.util.List<Rejection> streamedRejections = new java.util.ArrayList<>();
+        FlowLogDecoder.Counts counts = DECODER.decode(input, 0, input.length, new FlowLogDecoder.Output() {
+            @Override
+            public void flowRecord(FlowRecord r) {
+                streamed.add(r);
+            }
+
+            @Override
+            public void rejection(Rejection r) {
+                streamedRejections.add(r);
+            }
+        });
+        streamed.addAll(streamedRejections);
+        assertThat(streamed).isEqualTo(collected);
+        assertThat(counts.logRecords()).isEqualTo(result.logRecords());
+        assertThat(counts.extraFields()).isEqualTo(result.extraFields());
     }
 }

@@ -113,6 +113,55 @@ class FlowLogDecoderTest {
         assertThat(f.getTargetResourceId()).isEqualTo(TARGET_ID);
         assertThat(f.getFlowLogResourceId()).isEqualTo(FLOW_LOG_ID);
         assertThat(f.getRecordTime()).isEqualTo(RECORD_TIME_MS);
+        assertThat(f.getFlowLogGuid()).isEqualTo("g");
+        assertThat(f.getRecordMac()).isEqualTo("00-22-48-71-C2-05");
+        assertThat(f.getSystemId()).isNull();
+    }
+
+    /**
+     * An NSG record as Microsoft's "Flow logging for network security groups" page documents it:
+     * systemId (the NSG's resourceGuid) and a record-level macAddress next to the flow group's mac.
+     */
+    @Test
+    void nsgRecordKeepsSystemIdAndItsRecordLevelMacAddress() {
+        String record = "{\"time\":\"2018-11-13T12:00:35.3899262Z\",\"systemId\":\"a0fca5ce-022c-47b1-9735-89943b42f2fa\","
+                + "\"macAddress\":\"000D3AF87856\",\"category\":\"NetworkSecurityGroupFlowEvent\",\"resourceId\":\""
+                + NSG_ID + "\",\"operationName\":\"NetworkSecurityGroupFlowEvents\",\"properties\":{\"Version\":2,"
+                + "\"flows\":[{\"rule\":\"DefaultRule_DenyAllInBound\",\"flows\":[{\"mac\":\"000D3AF87857\","
+                + "\"flowTuples\":[\"1542110402,94.102.49.190,10.5.16.4,28746,443,U,I,D,B,,,,\"]}]}]}}";
+        FlowRecord f = single(records(record));
+        assertThat(f.getSystemId()).isEqualTo("a0fca5ce-022c-47b1-9735-89943b42f2fa");
+        assertThat(f.getRecordMac()).isEqualTo("00-0D-3A-F8-78-56");
+        assertThat(f.getMac()).isEqualTo("00-0D-3A-F8-78-57"); // the group's own
+        assertThat(f.getFlowLogGuid()).isNull();
+    }
+
+    /**
+     * A VNet record as current logs write it: aclID the NSG's ARM id (any case), and a platform
+     * ACL flow (aclID all zeros, rule PlatformRule) for DNS to 168.63.129.16; the decoder keeps both
+     * as logged.
+     */
+    @Test
+    void vnetRecordWithResourceIdAclIdAndAPlatformGroupKeepsThemAsLogged() {
+        String record = "{\"time\":\"" + FlowLogJson.RECORD_TIME + "\",\"flowLogVersion\":4,"
+                + "\"flowLogGUID\":\"6a1d3c2e-5b4f-4e8a-9c7d-0f1e2d3c4b5a\",\"macAddress\":\"00224871C205\","
+                + "\"category\":\"FlowLogFlowEvent\",\"flowLogResourceID\":\"" + FLOW_LOG_ID + "\","
+                + "\"targetResourceID\":\"" + TARGET_ID + "\",\"operationName\":\"FlowLogFlowEvent\","
+                + "\"flowRecords\":{\"flows\":[{\"aclID\":\"" + NSG_ID + "\",\"flowGroups\":[{\"rule\":\"DefaultRule_AllowInternetOutBound\","
+                + "\"flowTuples\":[\"1700000000123,10.0.0.6,52.239.184.180,23956,443,6,O,B,NX,0,0,0,0\"]}]},"
+                + "{\"aclID\":\"00000000-0000-0000-0000-000000000000\",\"flowGroups\":[{\"rule\":\"PlatformRule\","
+                + "\"flowTuples\":[\"1700000000124,10.0.0.6,168.63.129.16,50000,53,17,O,B,NX,0,0,0,0\"]}]}]}}";
+        DecodeResult r = decode(records(record));
+        assertThat(r.rejections()).isEmpty();
+        assertThat(r.flowRecords()).extracting(FlowRecord::getAclId)
+                .containsExactly(NSG_ID, PlatformRules.ACL_ID);
+        FlowRecord platform = r.flowRecords().get(1);
+        assertThat(PlatformRules.decided(platform)).isTrue();
+        assertThat(PlatformRules.decided(r.flowRecords().get(0))).isFalse();
+        assertThat(platform.getDstIp()).isEqualTo("168.63.129.16");
+        assertThat(platform.getProtocol()).isEqualTo(17);
+        assertThat(platform.getFlowLogGuid()).isEqualTo("6a1d3c2e-5b4f-4e8a-9c7d-0f1e2d3c4b5a");
+        assertThat(LoggedNsgNames.fromLog(r.flowRecords().get(0))).isEqualTo("NSG1");
     }
 
     @Test

@@ -215,6 +215,20 @@ class FlowLogRejectionTest {
         assertThat(r.logRecords()).isEqualTo(3);
     }
 
+    /**
+     * Output is streamed record by record: in a document cut off after its first record, that
+     * record's tuples have been emitted when the cut is found; the UNREADABLE rejection covers the rest.
+     */
+    @Test
+    void aDocumentCutAfterItsFirstRecordHasThatRecordEmitted() {
+        String whole = records(nsgRecord(2, V2_GOOD), nsgRecord(1, V1_GOOD));
+        String cut = whole.substring(0, whole.indexOf(nsgRecord(1, V1_GOOD)) + 20);
+        DecodeResult r = decode(cut);
+        assertThat(r.flowRecords()).extracting(FlowRecord::getLogFormat).containsExactly(LogFormat.NSG_V2);
+        assertThat(r.rejections()).extracting(Rejection::reason).containsExactly(RejectReason.UNREADABLE);
+        assertThat(r.logRecords()).isEqualTo(1);
+    }
+
     @Test
     void nonObjectDocumentsAndEmptyInput() {
         assertThat(decode("").rejections()).isEmpty();

@@ -212,6 +212,48 @@ class ReplayCommandTest {
                 d + "11:21:00Z 198.51.100.7 inbound 22 tcp allowed", m(1, 1, 1, 0, 0, 0)));
     }
 
+    /**
+     * A VNet flow log as Azure writes it in 2026 (replay-vnet-2026/): aclIDs are nsg-db's ARM id in
+     * upper case, in the policy's case and in lower case; one ACL flow is the platform's (rule
+     * PlatformRule, aclID all zeros: DNS to 168.63.129.16, IMDS). Against policy v1 every NSG line is
+     * what the policy predicts (derived by hand: AllowSqlFromWeb for web -> db:1433, DenyVnetIn for
+     * 10.1.3.9 -> 1433, 10.1.1.5 -> 3389, ICMP and GRE from web, AllowInternetOutBound for db -> 8.8.8.8:443),
+     * so there is no drift; the platform's connection starts are not judged and counted as platform traffic.
+     */
+    @Test
+    void aVnetFlowLogWithResourceIdAclIdsAndPlatformRulesAgainstItsPolicyHasNoDrift() throws Exception {
+        Path out = tmp.resolve("out-2026");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {
+                "replay",
+                "--snapshot", resource("/drift/policy-v1.json").toString(),
+                "--flows", resource("/replay-vnet-2026").toString(),
+                "--out", out.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(stdout, true), new PrintStream(stderr, true));
+        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+
+        assertThat(lines(out.resolve("drift.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("alerts.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("rejected.jsonl"))).isEmpty();
+        List<JsonNode> unjudged = lines(out.resolve("unjudged.jsonl"));
+        assertThat(unjudged).hasSize(2).allSatisfy(u -> {
+            assertThat(u.at("/reason").asText()).contains("PlatformRule");
+            assertThat(u.at("/flow/dstIp").asText()).isIn("168.63.129.16", "169.254.169.254");
+        });
+        List<JsonNode> platform = lines(out.resolve("aggregates.jsonl")).stream()
+                .filter(a -> a.at("/nsgflow/aggregate/platform").asBoolean())
+                .toList();
+        // 11:40: DNS B, DNS E (1+1 packets, 74+90 bytes), IMDS B
+        assertThat(platform).singleElement().satisfies(a -> {
+            assertThat(a.at("/rule/name").asText()).isEqualTo("PlatformRule");
+            assertThat(measures(a)).isEqualTo(m(3, 2, 2, 0, 164, 2));
+        });
+        String summary = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(summary).contains("flows read     10").contains("judged         6")
+                .contains("not judged     2").contains("rejected       0");
+    }
+
     @Test
     void webhooksJsonlHoldsTheThrottledDeliveriesPerUrlAndFormatTheSameEveryRun() throws Exception {
         List<List<JsonNode>> runs = new ArrayList<>();
