@@ -6,6 +6,7 @@ import io.nsgflow.flowlog.ConnectionStarts;
 import io.nsgflow.flowlog.Decision;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.net.Direction;
+import io.nsgflow.net.Protocol;
 import io.nsgflow.net.IpAddress;
 import io.nsgflow.net.IpPrefix;
 import io.nsgflow.policy.DefaultRules;
@@ -54,7 +55,7 @@ public final class ConnectionFilter implements Serializable {
         c.dst = f.getDstIp();
         c.srcPort = f.getSrcPort();
         c.dstPort = f.getDstPort();
-        c.protocol = f.getProtocol();
+        c.protocol = Protocol.name(f.getProtocol()).toUpperCase(Locale.ROOT); // TCP, UDP, IPV6-ICMP ... as alerts write it
         c.allowed = f.getDecision() == Decision.ALLOW;
         c.policyVersion = e.getPolicyVersion();
         c.crossesSubnet = e.getLocalSubnetId() == null || e.getRemoteSubnetId() == null
