@@ -1,6 +1,7 @@
 package io.nsgflow.cli;
 
 import io.nsgflow.kafka.KafkaConnectors;
+import io.nsgflow.kafka.KafkaLoginCheck;
 import io.nsgflow.policy.PolicyValidationException;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -27,6 +29,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code java -jar} it runs on a local runtime in this JVM.
  */
 final class StreamCommand implements Command {
+
+    /** How long the login check at start waits for Kafka before leaving it to the job. */
+    private static final Duration KAFKA_LOGIN_TIMEOUT = Duration.ofSeconds(15);
 
     @Override
     public String name() {
@@ -52,6 +57,7 @@ final class StreamCommand implements Command {
             config = CommandLineConfiguration.parse(args, StreamOptions.ALL);
             StreamOptions.validate(config);
             initialPolicy = initialPolicy(config);
+            KafkaLoginCheck.check(config, System.getenv(), KAFKA_LOGIN_TIMEOUT);
         } catch (IllegalArgumentException e) {
             err.println("nsgflow stream: " + e.getMessage());
             err.println("Run 'nsgflow stream --help' for the options.");
