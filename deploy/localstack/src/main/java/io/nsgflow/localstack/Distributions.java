@@ -34,6 +34,16 @@ public final class Distributions {
         return existing("elasticsearch.home");
     }
 
+    /** deploy/localstack/azurite: package.json and package-lock.json that pin Azurite. */
+    public static Path azuritePackage() {
+        return existing("azurite.package");
+    }
+
+    /** Where Azurite is installed (npm ci) on first use. */
+    public static Path azuriteHome() {
+        return Path.of(value("azurite.home"));
+    }
+
     /** Default folder for the components' data, config and logs. */
     public static Path defaultBaseDir() {
         return Path.of(value("default.base.dir"));
