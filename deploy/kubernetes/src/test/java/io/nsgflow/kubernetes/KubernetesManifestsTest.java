@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.nsgflow.cli.CommandLineConfiguration;
 import io.nsgflow.kafka.KafkaOptions;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
+import io.nsgflow.sink.webhook.WebhookOptions;
 import io.nsgflow.stream.StreamOptions;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -48,8 +49,6 @@ class KubernetesManifestsTest {
     /** The kustomizations a user applies (base and common are only included by them). */
     private static final List<String> BUILDS = List.of("overlays/small", "overlays/production", "session");
     private static final String CRDS = "META-INF/fabric8/";
-    /** The variable the webhook sink reads its signing key from (the Secret's fourth key). */
-    private static final String WEBHOOK_SECRET_ENV = "NSGFLOW_WEBHOOK_SECRET";
 
     private static final Map<String, List<JsonNode>> built = new HashMap<>();
     private static CrdSchema deployments;
@@ -153,7 +152,8 @@ class KubernetesManifestsTest {
                 fromSecret.add(env.path("name").asText());
             }
             assertThat(fromSecret).containsExactlyInAnyOrder(ElasticsearchOptions.PASSWORD_ENV,
-                    ElasticsearchOptions.API_KEY_ENV, KafkaOptions.JAAS_CONFIG_ENV, WEBHOOK_SECRET_ENV);
+                    ElasticsearchOptions.API_KEY_ENV, KafkaOptions.JAAS_CONFIG_ENV, WebhookOptions.SECRET_ENV,
+                    WebhookOptions.BEARER_TOKEN_ENV, WebhookOptions.TRUSTSTORE_PASSWORD_ENV);
         }
     }
 
