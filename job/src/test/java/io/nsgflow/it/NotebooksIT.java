@@ -14,6 +14,7 @@ import io.nsgflow.localstack.KafkaBroker;
 import io.nsgflow.localstack.junit.ElasticsearchExtension;
 import io.nsgflow.localstack.junit.KafkaExtension;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
+import io.nsgflow.stream.ElasticsearchOutputs;
 import io.nsgflow.stream.StreamJob;
 import io.nsgflow.synthetic.EnterpriseScenario;
 import io.nsgflow.synthetic.FlowLogBlob;
@@ -140,7 +141,8 @@ class NotebooksIT {
                                 WatermarkStrategy.noWatermarks(), "flows").uid("notebooks-it-flows"),
                         env.fromSource(bounded(kafka, policyTopic, OffsetsInitializer.latest()),
                                 WatermarkStrategy.noWatermarks(), "policy").uid("notebooks-it-policy")),
-                new StreamJob.Sinks(ElasticsearchOptions.sink(conf), KafkaConnectors.deadLetters(conf)), List.of());
+                new StreamJob.Sinks(ElasticsearchOptions.sink(conf, ElasticsearchOutputs.templates()),
+                        KafkaConnectors.deadLetters(conf)), List.of());
         env.executeAsync("notebooks IT").getJobExecutionResult().get(5, TimeUnit.MINUTES);
         es.request("POST", "/" + prefix + "-*/_refresh", null);
         JsonNode drift = JSON.readTree(es.request("GET", "/" + prefix + "-drift-*/_count", null).body());
