@@ -1,6 +1,7 @@
 package io.nsgflow.bench;
 
 import io.nsgflow.ingest.RawPayload;
+import io.nsgflow.lateral.LateralOptions;
 import io.nsgflow.pipeline.NsgflowPipeline;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,6 +54,10 @@ public class PipelineBenchmark {
 
     private List<PolicyUpdate> policy;
 
+    /** The lateral-movement detectors on or off ({@code lateral.enabled}), measured in one run. */
+    @Param({"true", "false"})
+    public boolean lateral;
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         List<byte[]> generated = SmallEnterprise.payloads(MINUTES, TUPLES_PER_MINUTE, 7);
@@ -72,6 +78,7 @@ public class PipelineBenchmark {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true); // as stream mode should run: no operator keeps its input
+        conf.set(LateralOptions.ENABLED, lateral);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         int n = payloads.length;
@@ -92,8 +99,8 @@ public class PipelineBenchmark {
         env.execute("pipeline benchmark");
         // the machine is shared: CPU time says what one dedicated core would do, wall time what we got
         double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-        System.out.printf("  [%d tuples: %.1f s wall, %.1f s CPU of this JVM, %.0f tuples per CPU-second]%n",
-                TUPLES, (System.nanoTime() - wallBefore) / 1e9, cpuSeconds, TUPLES / cpuSeconds);
+        System.out.printf("  [lateral %s, %d tuples: %.1f s wall, %.1f s CPU of this JVM, %.0f tuples per CPU-second]%n",
+                lateral, TUPLES, (System.nanoTime() - wallBefore) / 1e9, cpuSeconds, TUPLES / cpuSeconds);
     }
 
     private static long processCpuNanos() {

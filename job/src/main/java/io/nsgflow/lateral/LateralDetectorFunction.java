@@ -76,7 +76,10 @@ public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<Strin
             return;
         }
         AllowList list = ctx.getBroadcastState(ALLOW_LIST).get(CURRENT);
-        detectors.advance(s, timestamp, list != null ? list : settings.allowList(), new SourceDetectors.Output() {
+        // at the end of the input (replay's BATCH mode fires a key's timers then) everything is final:
+        // no timer registered from here on is relied upon
+        long upTo = ctx.timerService().currentWatermark() == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : timestamp;
+        detectors.advance(s, upTo, list != null ? list : settings.allowList(), new SourceDetectors.Output() {
             @Override
             public void alert(Alert alert) {
                 alerts.inc();

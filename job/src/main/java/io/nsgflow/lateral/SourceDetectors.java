@@ -36,7 +36,7 @@ public final class SourceDetectors {
 
     private static final Comparator<Connection> EVENT_ORDER = Comparator.<Connection>comparingLong(c -> c.time)
             .thenComparing(c -> c.dst).thenComparingInt(c -> c.dstPort).thenComparingInt(c -> c.srcPort)
-            .thenComparing(c -> c.protocol).thenComparing(c -> !c.allowed);
+            .thenComparing(c -> c.protocol).thenComparing(c -> c.allowed); // a deny line of the same connection first: it wins
 
     private final LateralSettings s;
     private final long recentWindow;

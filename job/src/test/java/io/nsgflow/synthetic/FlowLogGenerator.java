@@ -69,6 +69,8 @@ public final class FlowLogGenerator {
     private final TreeMap<Integer, List<LogLine>> pending = new TreeMap<>();
 
     private final List<PlantedFinding> planted = new ArrayList<>();
+    private final Map<Integer, List<LateralScenario.Scheduled>> scheduledByMinute = new HashMap<>();
+    private final List<PlantedLateral> plantedLateral = new ArrayList<>();
     private final List<MalformedInput> malformed = new ArrayList<>();
     private final List<CarriedConnection> carried = new ArrayList<>();
     private long blobs;
@@ -99,6 +101,22 @@ public final class FlowLogGenerator {
         schedule();
     }
 
+    /** Adds a day of lateral movement and benign fan-out (before the first minute is generated). */
+    public FlowLogGenerator plant(LateralScenario plan) {
+        if (next > 0) {
+            throw new IllegalStateException("plant lateral movement before generating minutes");
+        }
+        for (LateralScenario.Scheduled c : plan.connections()) {
+            int m = (int) ((c.time() - start) / MINUTE);
+            if (m >= 0 && m < options.minutes()) {
+                scheduledByMinute.computeIfAbsent(m, x -> new ArrayList<>()).add(c);
+            }
+        }
+        plan.planted().stream().filter(p -> p.time() >= start && p.time() < start + options.minutes() * MINUTE)
+                .forEach(plantedLateral::add);
+        return this;
+    }
+
     public int minutes() {
         return options.minutes();
     }
@@ -126,6 +144,9 @@ public final class FlowLogGenerator {
         for (int c = 0; c < options.connectionsPerMinute(); c++) {
             normalConnection(r, minuteStart + r.nextInt((int) MINUTE));
         }
+        for (LateralScenario.Scheduled c : scheduledByMinute.getOrDefault(i, List.of())) {
+            connection(r, c.time(), c.time() + 1_000 + r.nextInt(5_000), c.src(), c.dst(), c.srcPort(), c.dstPort(), c.protocol());
+        }
         for (DriftType type : plantsByMinute.getOrDefault(i, List.of())) {
             plant(type, minuteStart + r.nextInt((int) MINUTE), r);
         }
@@ -145,7 +166,7 @@ public final class FlowLogGenerator {
         List<PlantedFinding> byTime = new ArrayList<>(planted);
         byTime.sort(Comparator.comparingLong(PlantedFinding::eventTime));
         return new GroundTruth(seed, Instant.ofEpochMilli(start), options.minutes(), scenario.v1From(), scenario.v2From(),
-                byTime, malformed, carried, blobs, tuples);
+                byTime, malformed, carried, blobs, tuples, plantedLateral);
     }
 
     // ---- schedule

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record GroundTruth(long seed, Instant start, int minutes, Instant policyV1From, Instant policyV2From,
         List<PlantedFinding> planted, List<MalformedInput> malformed, List<CarriedConnection> carried,
-        long blobs, long tuples) {
+        long blobs, long tuples, List<PlantedLateral> lateral) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -27,6 +27,14 @@ public record GroundTruth(long seed, Instant start, int minutes, Instant policyV
         planted = List.copyOf(planted);
         malformed = List.copyOf(malformed);
         carried = List.copyOf(carried);
+        lateral = List.copyOf(lateral);
+    }
+
+    /** Without lateral movement. */
+    public GroundTruth(long seed, Instant start, int minutes, Instant policyV1From, Instant policyV2From,
+            List<PlantedFinding> planted, List<MalformedInput> malformed, List<CarriedConnection> carried,
+            long blobs, long tuples) {
+        this(seed, start, minutes, policyV1From, policyV2From, planted, malformed, carried, blobs, tuples, List.of());
     }
 
     /** Planted findings per type (every type present, possibly 0). */
@@ -53,6 +61,16 @@ public record GroundTruth(long seed, Instant start, int minutes, Instant policyV
         plantedPerType().forEach((t, n) -> perType.put(typeName(t), n));
         root.put("plantedPerType", perType);
         root.put("planted", planted.stream().map(GroundTruth::plantedJson).toList());
+        root.put("lateral", lateral.stream().map(l -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("type", "lateral." + l.type());
+            x.put("entity", l.entity());
+            x.put("path", l.path());
+            x.put("time", Instant.ofEpochMilli(l.time()).toString());
+            x.put("alsoRaises", l.alsoRaises().stream().sorted().toList());
+            x.put("why", l.why());
+            return x;
+        }).toList());
         root.put("malformed", malformed.stream().map(m -> {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("minute", m.minute());

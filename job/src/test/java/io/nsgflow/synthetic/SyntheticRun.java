@@ -27,13 +27,29 @@ public final class SyntheticRun {
         return write(dir, scenario, seed, scenario.v1From(), options);
     }
 
+    public static final String ALLOW_LIST_FILE = "lateral-allow-list.jsonl";
+
     public static GroundTruth write(Path dir, EnterpriseScenario scenario, long seed, Instant start, GeneratorOptions options)
             throws IOException {
+        return write(dir, scenario, seed, start, options, false);
+    }
+
+    /**
+     * As {@link #write(Path, EnterpriseScenario, long, Instant, GeneratorOptions)}; with {@code lateral},
+     * also the day of lateral movement of {@link LateralScenario} (the run should last 24 hours) and
+     * its allow-list in {@value #ALLOW_LIST_FILE}.
+     */
+    public static GroundTruth write(Path dir, EnterpriseScenario scenario, long seed, Instant start, GeneratorOptions options,
+            boolean lateral) throws IOException {
         Path logs = dir.resolve(FLOW_LOG_DIR);
         Files.createDirectories(logs);
         Files.writeString(dir.resolve(SNAPSHOT_FILE), scenario.snapshotV1Json(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(CHANGE_FILE), scenario.changeV2Json(), StandardCharsets.UTF_8);
         FlowLogGenerator g = new FlowLogGenerator(scenario, seed, start, options);
+        if (lateral) {
+            g.plant(new LateralScenario(scenario, start.toEpochMilli()));
+            Files.writeString(dir.resolve(ALLOW_LIST_FILE), LateralScenario.allowListJsonl(), StandardCharsets.UTF_8);
+        }
         for (int m = 0; m < g.minutes(); m++) {
             for (FlowLogBlob b : g.minute(m)) {
                 Files.writeString(logs.resolve(b.name()), b.json(), StandardCharsets.UTF_8);
