@@ -10,6 +10,10 @@
 #
 #   bash deploy/run-local.sh [--keep] [--base-dir DIR] [--skip-build] [--seed N] [--minutes N]
 #                            [--connections-per-minute N] [--drift-per-type N] [--pace-ms N] [--timeout-s N]
+#                            [--feed kafka|azurite]
+#
+# --feed azurite writes the flow logs to Azure Storage (Azurite, installed with npm on first use) as
+# Network Watcher writes them, and the blob reader of `nsgflow ingest-blobs` moves them to Kafka.
 #
 # Needs Java 17 and Maven; Maven downloads everything else. Logs: <base-dir>/<component>/logs
 # (default base dir: deploy/localstack/target/stack).
@@ -22,7 +26,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --skip-build) build=false; shift ;;
     --keep) args+=(--keep); shift ;;
-    --base-dir|--seed|--minutes|--connections-per-minute|--drift-per-type|--pace-ms|--timeout-s)
+    --base-dir|--seed|--minutes|--connections-per-minute|--drift-per-type|--pace-ms|--timeout-s|--feed)
       [[ $# -ge 2 ]] || { echo "$1 needs a value" >&2; exit 2; }
       args+=("$1" "$2"); shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;

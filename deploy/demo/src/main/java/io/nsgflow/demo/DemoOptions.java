@@ -4,7 +4,15 @@ import java.nio.file.Path;
 
 /** The demo's command line. */
 record DemoOptions(Path jar, Path baseDir, boolean keep, long seed, int minutes, int connectionsPerMinute,
-        int driftPerType, long paceMillis, long timeoutSeconds) {
+        int driftPerType, long paceMillis, long timeoutSeconds, Feed feed) {
+
+    /** How the flow logs reach the flow-log topic. */
+    enum Feed {
+        /** published to the topic directly, a document per message */
+        KAFKA,
+        /** written to Azure Storage (Azurite) as Network Watcher writes them, moved to the topic by the blob reader */
+        AZURITE
+    }
 
     static final class BadOption extends Exception {
         BadOption(String message) {
@@ -22,6 +30,7 @@ record DemoOptions(Path jar, Path baseDir, boolean keep, long seed, int minutes,
         int driftPerType = 3;
         long pace = 1000;
         long timeout = 180;
+        Feed feed = Feed.KAFKA;
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             if (key.equals("--keep")) {
@@ -41,13 +50,18 @@ record DemoOptions(Path jar, Path baseDir, boolean keep, long seed, int minutes,
                 case "--drift-per-type" -> driftPerType = (int) number(key, value, 0);
                 case "--pace-ms" -> pace = number(key, value, 0);
                 case "--timeout-s" -> timeout = number(key, value, 1);
+                case "--feed" -> feed = switch (value) {
+                    case "kafka" -> Feed.KAFKA;
+                    case "azurite" -> Feed.AZURITE;
+                    default -> throw new BadOption("--feed must be kafka or azurite, was '" + value + "'");
+                };
                 default -> throw new BadOption("unknown option: " + key);
             }
         }
         if (jar == null) {
             throw new BadOption("--jar <path to nsgflow.jar> is required");
         }
-        return new DemoOptions(jar, baseDir.toAbsolutePath(), keep, seed, minutes, connections, driftPerType, pace, timeout);
+        return new DemoOptions(jar, baseDir.toAbsolutePath(), keep, seed, minutes, connections, driftPerType, pace, timeout, feed);
     }
 
     private static long number(String key, String value, long min) throws BadOption {

@@ -2,6 +2,8 @@ package io.nsgflow.demo;
 
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.DriftType;
+import io.nsgflow.ingest.blob.NetworkWatcherBlobs;
+import io.nsgflow.localstack.Azurite;
 import io.nsgflow.localstack.FlinkRestClient;
 import io.nsgflow.localstack.LocalStack;
 import io.nsgflow.localstack.LocalStackException;
@@ -36,7 +38,8 @@ public final class EndToEndDemo {
 
     private static final String USAGE = """
             usage: EndToEndDemo --jar nsgflow.jar [--base-dir DIR] [--keep] [--seed N] [--minutes N]
-                                [--connections-per-minute N] [--drift-per-type N] [--pace-ms N] [--timeout-s N]""";
+                                [--connections-per-minute N] [--drift-per-type N] [--pace-ms N] [--timeout-s N]
+                                [--feed kafka|azurite]""";
 
     private final PrintStream out;
 
@@ -70,10 +73,21 @@ public final class EndToEndDemo {
         LocalStack stack = LocalStackMain.startAndDescribe(o.baseDir(), out);
         boolean handedOver = false;
         WebhookReceiver receiver = new WebhookReceiver(secret);
+        Azurite azurite = null;
         try {
             stack.kafka().createTopics(1, List.of(FLOW_TOPIC, POLICY_TOPIC, DEADLETTER_TOPIC));
             ElasticsearchFindings es = new ElasticsearchFindings(stack.elasticsearch(), INDEX_PREFIX);
-            try (FlowLogFeed feed = new FlowLogFeed(stack.kafka().bootstrapServers(), FLOW_TOPIC, POLICY_TOPIC)) {
+            AzureStorageFeed storage = null;
+            if (o.feed() == DemoOptions.Feed.AZURITE) {
+                azurite = Azurite.start(o.baseDir());
+                storage = AzureStorageFeed.open(azurite, stack.kafka().bootstrapServers(), FLOW_TOPIC);
+                out.println("Azurite (Azure Storage emulator) on " + azurite.blobEndpoint() + ": flow logs are written to "
+                        + NetworkWatcherBlobs.CONTAINER + " and " + NetworkWatcherBlobs.VNET_CONTAINER
+                        + " as Network Watcher writes them; the blob reader of ingest-blobs moves them to " + FLOW_TOPIC);
+            }
+            try (FlowLogFeed feed = storage == null
+                    ? new FlowLogFeed(stack.kafka().bootstrapServers(), FLOW_TOPIC, POLICY_TOPIC)
+                    : new FlowLogFeed(stack.kafka().bootstrapServers(), POLICY_TOPIC, storage)) {
                 feed.publishPolicy("policy-v1", scenario.scenario().snapshotV1Json());
                 out.println("published policy v1 (effective " + scenario.scenario().v1From() + ") to " + POLICY_TOPIC);
 
@@ -94,13 +108,17 @@ public final class EndToEndDemo {
 
                 out.printf("sending %d minutes of flow logs (%d with planted drift, %d trailing), one per %d ms, to %s%n",
                         scenario.totalMinutes(), scenario.run().minutes(), scenario.trailing().minutes(), o.paceMillis(),
-                        FLOW_TOPIC);
+                        storage == null ? FLOW_TOPIC : "Azure Storage (Azurite)");
                 long sendStart = System.nanoTime();
                 feed.publishFlows(scenario, Duration.ofMillis(o.paceMillis()), progress(es, receiver));
                 GroundTruth truth = scenario.run().groundTruth();
                 long planted = truth.planted().size();
                 out.printf("sent %,d documents, %,d flow tuples in %.1f s; waiting for %d drift findings in Elasticsearch ...%n",
                         feed.documents(), feed.tuples(), seconds(System.nanoTime() - sendStart), planted);
+                if (storage != null) {
+                    out.printf("the blob reader published %,d records from Azurite to %s%n", storage.recordsPublished(),
+                            FLOW_TOPIC);
+                }
 
                 long driftDone = awaitDrift(es, planted, Duration.ofSeconds(o.timeoutSeconds()));
                 if (driftDone > 0) {
@@ -124,6 +142,9 @@ public final class EndToEndDemo {
                 return code;
             }
         } finally {
+            if (azurite != null) {
+                azurite.close();
+            }
             if (!handedOver) {
                 receiver.close();
                 stack.close();

@@ -14,9 +14,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes a {@link DemoScenario} to Kafka as Azure would deliver it: the policy v1 snapshot, then
- * the flow-log documents minute by minute at a fixed wall-time pace, with the v2 change published
- * ahead of the first minute it governs.
+ * Publishes a {@link DemoScenario} as Azure would deliver it: the policy v1 snapshot to Kafka, then
+ * the flow-log documents minute by minute at a fixed wall-time pace to a {@link Destination} (the
+ * flow-log topic itself, or Azure Storage with the blob reader behind it), with the v2 change
+ * published ahead of the first minute it governs.
  */
 final class FlowLogFeed implements AutoCloseable {
 
@@ -30,21 +31,55 @@ final class FlowLogFeed implements AutoCloseable {
         void changePublished(Instant effectiveFrom);
     }
 
+    /** Where the flow-log documents go. */
+    interface Destination extends AutoCloseable {
+        void send(FlowLogBlob blob);
+
+        /** Returns when everything sent is on the flow-log topic. */
+        void flush();
+
+        @Override
+        void close();
+    }
+
     private final KafkaProducer<String, byte[]> producer;
-    private final String flowTopic;
     private final String policyTopic;
+    private final Destination flows;
     private long documents;
     private long tuples;
 
+    /** Flow logs straight to {@code flowTopic}, each document one message keyed by its name. */
     FlowLogFeed(String bootstrapServers, String flowTopic, String policyTopic) {
+        this(bootstrapServers, policyTopic, null, flowTopic);
+    }
+
+    /** Flow logs to {@code flows}. */
+    FlowLogFeed(String bootstrapServers, String policyTopic, Destination flows) {
+        this(bootstrapServers, policyTopic, flows, null);
+    }
+
+    private FlowLogFeed(String bootstrapServers, String policyTopic, Destination flows, String flowTopic) {
         this.producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024),
                 new StringSerializer(), new ByteArraySerializer());
-        this.flowTopic = flowTopic;
         this.policyTopic = policyTopic;
+        this.flows = flows != null ? flows : new Destination() {
+            @Override
+            public void send(FlowLogBlob blob) {
+                producer.send(new ProducerRecord<>(flowTopic, blob.name(), blob.bytes()));
+            }
+
+            @Override
+            public void flush() {
+                producer.flush();
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     void publishPolicy(String key, String json) {
@@ -68,11 +103,11 @@ final class FlowLogFeed implements AutoCloseable {
                     progress.changePublished(s.scenario().v2From());
                 }
                 for (FlowLogBlob blob : g.minute(i)) {
-                    producer.send(new ProducerRecord<>(flowTopic, blob.name(), blob.bytes()));
+                    flows.send(blob);
                     documents++;
                     tuples += blob.tuples();
                 }
-                producer.flush();
+                flows.flush();
                 progress.minuteSent(minute, total, minuteStart, documents, tuples);
                 long next = began + (minute + 1) * pace.toNanos();
                 long wait = next - System.nanoTime();
@@ -93,6 +128,10 @@ final class FlowLogFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        try {
+            flows.close();
+        } finally {
+            producer.close();
+        }
     }
 }

@@ -19,6 +19,7 @@ class DemoOptionsTest {
         assertThat(o.driftPerType()).isEqualTo(3);
         assertThat(o.paceMillis()).isEqualTo(1000);
         assertThat(o.timeoutSeconds()).isEqualTo(180);
+        assertThat(o.feed()).isEqualTo(DemoOptions.Feed.KAFKA);
         assertThat(o.baseDir().isAbsolute()).isTrue();
         assertThat(o.baseDir().endsWith(Path.of("deploy/localstack/target/stack"))).isTrue();
     }
@@ -34,6 +35,8 @@ class DemoOptionsTest {
         assertThat(o.driftPerType()).isZero();
         assertThat(o.paceMillis()).isZero();
         assertThat(o.timeoutSeconds()).isEqualTo(60);
+        assertThat(DemoOptions.parse(new String[] {"--jar", "x.jar", "--feed", "azurite"}).feed())
+                .isEqualTo(DemoOptions.Feed.AZURITE);
     }
 
     @Test
@@ -46,5 +49,7 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--jar", "x", "--records", "5"}))
                 .hasMessageContaining("unknown option: --records");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--jar"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--jar", "x", "--feed", "blob"}))
+                .hasMessageContaining("--feed").hasMessageContaining("'blob'");
     }
 }

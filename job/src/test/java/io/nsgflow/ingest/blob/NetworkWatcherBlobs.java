@@ -15,8 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes NSG flow-log blobs the way Network Watcher does: one {@code PT1H.json} block blob per NSG,
- * MAC and hour, named {@code resourceId=/SUBSCRIPTIONS/.../y=/m=/d=/h=/m=00/macAddress=/PT1H.json};
+ * Writes flow-log blobs the way Network Watcher does: one {@code PT1H.json} block blob per flow-log
+ * target, MAC and hour (NSG flow logs in {@link #CONTAINER} under
+ * {@code resourceId=/SUBSCRIPTIONS/.../y=/m=/d=/h=/m=00/macAddress=/PT1H.json}, VNet flow logs in
+ * {@link #VNET_CONTAINER} under {@code flowLogResourceID=/<subscription>_<resource group>/<watcher>_<flow log>/y=...});
  * the first block {@code {"records":[}, then one block per minute with that minute's record (a
  * comma before every record but the first), the block list committed again after each minute with
  * the closing {@code ]}} block last.
@@ -24,6 +26,7 @@ import java.util.Map;
 public final class NetworkWatcherBlobs {
 
     public static final String CONTAINER = "insights-logs-networksecuritygroupflowevent";
+    public static final String VNET_CONTAINER = "insights-logs-flowlogflowevent";
     private static final String OPEN = "{\"records\":[";
     private static final String CLOSE = "]}";
 
@@ -43,11 +46,33 @@ public final class NetworkWatcherBlobs {
 
     /** The blob of NSG {@code nsg} for the hour that holds {@code minute}. */
     public static String blobName(int nsg, Instant minute) {
-        ZonedDateTime t = minute.atZone(ZoneOffset.UTC);
-        return String.format(Locale.ROOT, "resourceId=/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000001/RESOURCEGROUPS/"
-                + "RG-NSGFLOW/PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/NSG-%02d/y=%d/m=%02d/d=%02d/h=%02d/m=00/"
-                + "macAddress=000D3AF878%02d/PT1H.json", nsg, t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                t.getHour(), nsg);
+        return nsgBlobName(String.format(Locale.ROOT, "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000001/RESOURCEGROUPS/"
+                + "RG-NSGFLOW/PROVIDERS/MICROSOFT.NETWORK/NETWORKSECURITYGROUPS/NSG-%02d", nsg), minute,
+                String.format(Locale.ROOT, "000D3AF878%02d", nsg));
+    }
+
+    /** Where Network Watcher writes the NSG flow log of {@code nsgId} for {@code mac} in the hour of {@code time}. */
+    public static String nsgBlobName(String nsgId, Instant time, String mac) {
+        return "resourceId=" + nsgId.toUpperCase(Locale.ROOT) + hourAndMac(time, mac);
+    }
+
+    /**
+     * Where Network Watcher writes the VNet flow log {@code flowLogId}
+     * ({@code /SUBSCRIPTIONS/<s>/RESOURCEGROUPS/<rg>/PROVIDERS/MICROSOFT.NETWORK/NETWORKWATCHERS/<w>/FLOWLOGS/<f>})
+     * for {@code mac} in the hour of {@code time}: {@code flowLogResourceID=/<s>_<rg>/<w>_<f>/y=...}.
+     */
+    public static String vnetBlobName(String flowLogId, Instant time, String mac) {
+        String[] p = flowLogId.toUpperCase(Locale.ROOT).split("/");
+        if (p.length != 11 || !p[1].equals("SUBSCRIPTIONS") || !p[7].equals("NETWORKWATCHERS") || !p[9].equals("FLOWLOGS")) {
+            throw new IllegalArgumentException("not a flow log resource id: " + flowLogId);
+        }
+        return "flowLogResourceID=/" + p[2] + "_" + p[4] + "/" + p[8] + "_" + p[10] + hourAndMac(time, mac);
+    }
+
+    private static String hourAndMac(Instant time, String mac) {
+        ZonedDateTime t = time.atZone(ZoneOffset.UTC);
+        return String.format(Locale.ROOT, "/y=%d/m=%02d/d=%02d/h=%02d/m=00/macAddress=%s/PT1H.json", t.getYear(),
+                t.getMonthValue(), t.getDayOfMonth(), t.getHour(), mac.replace("-", "").toUpperCase(Locale.ROOT));
     }
 
     /** The record NSG {@code nsg} logs for {@code minute}: a Version 2 record with distinct tuples. */
@@ -71,13 +96,16 @@ public final class NetworkWatcherBlobs {
 
     /** Appends NSG {@code nsg}'s record of {@code minute} to its hour's blob, as Network Watcher does. */
     public void append(int nsg, Instant minute) {
-        String name = blobName(nsg, minute);
+        append(blobName(nsg, minute), record(nsg, minute));
+    }
+
+    /** Appends {@code record} (one flow-log record's JSON, as Network Watcher writes one a minute) to blob {@code name}. */
+    public void append(String name, String record) {
         BlockBlobClient blob = container.getBlobClient(name).getBlockBlobClient();
         List<String> ids = blockIds.computeIfAbsent(name, n -> new ArrayList<>());
         if (ids.isEmpty()) {
             ids.add(stage(blob, 0, OPEN));
         }
-        String record = record(nsg, minute);
         ids.add(stage(blob, ids.size(), (ids.size() == 1 ? "" : ",") + record));
         String close = stage(blob, 999_999, CLOSE);
         List<String> list = new ArrayList<>(ids);
