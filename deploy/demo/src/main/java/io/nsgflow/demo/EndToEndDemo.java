@@ -8,6 +8,7 @@ import io.nsgflow.localstack.FlinkRestClient;
 import io.nsgflow.localstack.LocalStack;
 import io.nsgflow.localstack.LocalStackException;
 import io.nsgflow.localstack.LocalStackMain;
+import io.nsgflow.localstack.StackTopics;
 import io.nsgflow.synthetic.GroundTruth;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,9 +29,10 @@ import java.util.Map;
  */
 public final class EndToEndDemo {
 
-    static final String FLOW_TOPIC = "nsg-flowlogs";
-    static final String POLICY_TOPIC = "nsg-policy";
-    static final String DEADLETTER_TOPIC = "nsgflow-deadletters";
+    // the local stack creates them at start
+    static final String FLOW_TOPIC = StackTopics.DEFAULTS.flowLogs();
+    static final String POLICY_TOPIC = StackTopics.DEFAULTS.policy();
+    static final String DEADLETTER_TOPIC = StackTopics.DEFAULTS.deadLetters();
     static final String INDEX_PREFIX = "nsgflow";
     static final String WEBHOOK_SECRET_ENV = "NSGFLOW_WEBHOOK_SECRET";
     static final String MIN_SEVERITY = "medium";
@@ -75,7 +77,6 @@ public final class EndToEndDemo {
         WebhookReceiver receiver = new WebhookReceiver(secret);
         Azurite azurite = null;
         try {
-            stack.kafka().createTopics(1, List.of(FLOW_TOPIC, POLICY_TOPIC, DEADLETTER_TOPIC));
             ElasticsearchFindings es = new ElasticsearchFindings(stack.elasticsearch(), INDEX_PREFIX);
             AzureStorageFeed storage = null;
             if (o.feed() == DemoOptions.Feed.AZURITE) {

@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * Command line of the local stack, for deploy/ scripts.
  *
  * <pre>
- * up   [--base-dir DIR] [--env-file FILE]   start Kafka, Elasticsearch and Flink; stay up until stopped
+ * up   [--base-dir DIR] [--env-file FILE]   start Kafka, Elasticsearch and Flink, create the job's topics;
+ *      [--flowlog.topic T] [--policy.topic T]  stay up until stopped
+ *      [--deadletter.topic T] [--topic.partitions N]
  * startup-times [--base-dir DIR]            start each component alone, cold, and print how long
  *                                           it took from process start to ready
  * </pre>
@@ -34,7 +36,8 @@ public final class LocalStackMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || !(args[0].equals("up") || args[0].equals("startup-times"))) {
-            err.println("usage: LocalStackMain up [--base-dir DIR] [--env-file FILE]");
+            err.println("usage: LocalStackMain up [--base-dir DIR] [--env-file FILE] [--flowlog.topic T]"
+                    + " [--policy.topic T] [--deadletter.topic T] [--topic.partitions N]");
             err.println("       LocalStackMain startup-times [--base-dir DIR]");
             return 2;
         }
@@ -54,16 +57,36 @@ public final class LocalStackMain {
             measureStartupTimes(baseDir, out);
             return 0;
         }
-        LocalStack stack = startAndDescribe(baseDir, out);
+        StackTopics topics;
+        try {
+            for (String key : options.keySet()) {
+                if (!key.equals("base-dir") && !key.equals("env-file") && !StackTopics.OPTION_DEFAULTS.containsKey(key)) {
+                    throw new IllegalArgumentException("unknown option --" + key);
+                }
+            }
+            topics = StackTopics.fromOptions(options);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        LocalStack stack = startAndDescribe(baseDir, topics, out);
         if (options.containsKey("env-file")) {
-            writeEnvFile(Path.of(options.get("env-file")), stack);
+            writeEnvFile(Path.of(options.get("env-file")), stack, topics);
         }
         waitUntilStopped(stack, out);
         return 0;
     }
 
-    /** Starts the stack and prints each component's address, start-up time and logs. */
+    /**
+     * Starts the stack, creates the job's topics with their default names and prints each
+     * component's address, start-up time and logs, and the topics.
+     */
     public static LocalStack startAndDescribe(Path baseDir, PrintStream out) {
+        return startAndDescribe(baseDir, StackTopics.DEFAULTS, out);
+    }
+
+    /** Starts the stack, creates {@code topics} and prints each component's address, start-up time and logs, and the topics. */
+    public static LocalStack startAndDescribe(Path baseDir, StackTopics topics, PrintStream out) {
         out.println("starting Kafka, Elasticsearch and Flink under " + baseDir + " ...");
         LocalStack stack = LocalStack.start(baseDir);
         out.printf("Kafka          %s  (ready after %.1f s, logs %s)%n", stack.kafka().bootstrapServers(),
@@ -74,6 +97,12 @@ public final class LocalStackMain {
                 seconds(stack.flink().startupTime()), stack.flink().logsDir());
         out.printf("Prometheus     %s (JobManager), %s (TaskManager)%n", stack.flink().jobManagerMetrics().url(),
                 stack.flink().taskManagerMetrics().url());
+        try {
+            topics.create(stack.kafka(), out);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
         return stack;
     }
 
@@ -89,12 +118,15 @@ public final class LocalStackMain {
         stopped.await();
     }
 
-    private static void writeEnvFile(Path file, LocalStack stack) throws IOException {
+    private static void writeEnvFile(Path file, LocalStack stack, StackTopics topics) throws IOException {
         Files.writeString(file, String.join("\n",
                 "KAFKA_BOOTSTRAP_SERVERS=" + stack.kafka().bootstrapServers(),
                 "ELASTICSEARCH_URL=" + stack.elasticsearch().url(),
                 "FLINK_REST_URL=" + stack.flink().restUrl(),
                 "FLINK_PROMETHEUS_URL=" + stack.flink().taskManagerMetrics().url(),
+                "FLOWLOG_TOPIC=" + topics.flowLogs(),
+                "POLICY_TOPIC=" + topics.policy(),
+                "DEADLETTER_TOPIC=" + topics.deadLetters(),
                 ""));
     }
 
