@@ -1,9 +1,16 @@
 package io.nsgflow.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.sas.BlobContainerSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import io.nsgflow.ingest.blob.BlobIngestOptions;
+import io.nsgflow.ingest.blob.BlobStorage;
 import io.nsgflow.ingest.blob.NetworkWatcherBlobs;
 import io.nsgflow.localstack.Azurite;
 import io.nsgflow.localstack.KafkaBroker;
@@ -14,12 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -86,6 +95,49 @@ class BlobIngestIT {
             reader.destroy();
             reader.waitFor();
         }
+    }
+
+    /**
+     * Each sign-in of {@code azure.storage.auth} against Azurite's real authorization: the
+     * connection string, the account key and a container SAS list the container; a wrong key and
+     * a SAS without the list permission are refused by the service (so the credential is used).
+     */
+    @Test
+    void signsInWithAConnectionStringAnAccountKeyOrASas(Azurite azurite) {
+        String name = "sign-in-" + System.nanoTime();
+        BlobContainerClient admin = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
+                .buildClient().getBlobContainerClient(name);
+        admin.create();
+        admin.getBlobClient("resourceId=/x/PT1H.json").upload(BinaryData.fromString("{\"records\":[]}"));
+        OffsetDateTime expiry = OffsetDateTime.now().plusHours(1);
+        String listSas = admin.generateSas(new BlobServiceSasSignatureValues(expiry,
+                new BlobContainerSasPermission().setReadPermission(true).setListPermission(true)));
+        String readOnlySas = admin.generateSas(new BlobServiceSasSignatureValues(expiry,
+                new BlobContainerSasPermission().setReadPermission(true)));
+
+        assertThat(blobsSeen(azurite, name, "connection-string",
+                Map.of(BlobIngestOptions.CONNECTION_STRING_ENV, azurite.connectionString()))).containsExactly("resourceId=/x/PT1H.json");
+        assertThat(blobsSeen(azurite, name, "account-key", Map.of(BlobIngestOptions.ACCOUNT_KEY_ENV, Azurite.ACCOUNT_KEY)))
+                .containsExactly("resourceId=/x/PT1H.json");
+        assertThat(blobsSeen(azurite, name, "sas", Map.of(BlobIngestOptions.SAS_TOKEN_ENV, listSas)))
+                .containsExactly("resourceId=/x/PT1H.json");
+
+        String wrongKey = java.util.Base64.getEncoder().encodeToString(new byte[64]);
+        assertThatThrownBy(() -> blobsSeen(azurite, name, "account-key", Map.of(BlobIngestOptions.ACCOUNT_KEY_ENV, wrongKey)))
+                .isInstanceOfSatisfying(BlobStorageException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+        assertThatThrownBy(() -> blobsSeen(azurite, name, "sas", Map.of(BlobIngestOptions.SAS_TOKEN_ENV, readOnlySas)))
+                .isInstanceOfSatisfying(BlobStorageException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
+    }
+
+    /** The blob names the reader's container client lists, signed in as {@code auth} with {@code env}. */
+    private static List<String> blobsSeen(Azurite azurite, String container, String auth, Map<String, String> env) {
+        Configuration conf = new Configuration();
+        conf.set(BlobIngestOptions.AUTH, auth);
+        conf.set(BlobIngestOptions.CONTAINER, container);
+        if (!auth.equals("connection-string")) {
+            conf.set(BlobIngestOptions.ENDPOINT, azurite.blobEndpoint());
+        }
+        return BlobStorage.container(conf, env).listBlobs().stream().map(b -> b.getName()).toList();
     }
 
     private static void appendMinute(NetworkWatcherBlobs writer, Instant start, int minute) throws InterruptedException {
