@@ -4,6 +4,8 @@ import io.nsgflow.ingest.RawPayloadKafkaDeserializer;
 import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.deadletter.DeadLetterKafkaSerializer;
 import io.nsgflow.ingest.RawPayload;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -25,8 +27,19 @@ public final class KafkaConnectors {
                 .setGroupId(conf.get(KafkaOptions.GROUP_ID))
                 .setStartingOffsets(startingOffsets(conf.get(KafkaOptions.STARTING_OFFSETS)))
                 .setDeserializer(new RawPayloadKafkaDeserializer())
-                .setProperties(KafkaOptions.clientProperties(conf, System.getenv()))
+                .setProperties(sourceProperties(conf, System.getenv()))
                 .build();
+    }
+
+    /**
+     * The consumer's client properties: committed records only unless {@code kafka.properties} says
+     * otherwise, so records of a producer's aborted transaction (ingest-blobs killed mid-transaction)
+     * are never read; with non-transactional producers this reads exactly what Kafka's default does.
+     */
+    static Properties sourceProperties(Configuration conf, Map<String, String> env) {
+        Properties p = KafkaOptions.clientProperties(conf, env);
+        p.putIfAbsent("isolation.level", "read_committed");
+        return p;
     }
 
     /** Dead letters as JSON on the dead-letter topic. */

@@ -68,4 +68,12 @@ class KafkaConnectorsTest {
         assertThat(p).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.jaas.config", "secret-jaas");
         assertThat(KafkaOptions.clientProperties(conf, Map.of())).doesNotContainKey("sasl.jaas.config");
     }
+
+    @Test
+    void theSourceReadsCommittedRecordsUnlessToldOtherwise() {
+        Configuration conf = new Configuration();
+        assertThat(KafkaConnectors.sourceProperties(conf, Map.of())).containsEntry("isolation.level", "read_committed");
+        conf.set(KafkaOptions.PROPERTIES, Map.of("isolation.level", "read_uncommitted"));
+        assertThat(KafkaConnectors.sourceProperties(conf, Map.of())).containsEntry("isolation.level", "read_uncommitted");
+    }
 }
