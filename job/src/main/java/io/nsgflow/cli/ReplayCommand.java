@@ -110,9 +110,16 @@ final class ReplayCommand implements Command {
             return usageError(err, e.getMessage());
         }
         List<PolicyUpdate> snapshots = new ArrayList<>();
+        Map<String, String> fileByKey = new LinkedHashMap<>();
         for (String file : snapshotFiles) {
             try {
-                snapshots.add(PolicyUpdates.read(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
+                PolicyUpdate u = PolicyUpdates.readFile(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+                String same = fileByKey.putIfAbsent(PolicyUpdates.key(u), file);
+                if (same != null) {
+                    return usageError(err, "--snapshot " + file + ": the same version as --snapshot " + same + " ("
+                            + describe(u) + "): give each its own effectiveFrom");
+                }
+                snapshots.add(u);
             } catch (IOException e) {
                 return usageError(err, "--snapshot " + file + ": cannot read: " + e.getMessage());
             } catch (PolicyValidationException e) {
@@ -131,6 +138,9 @@ final class ReplayCommand implements Command {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         DataStream<ReplayLine> lines = ReplayJob.build(env, conf, flowPaths, snapshots);
         err.println("replay: " + snapshots.size() + " policy version(s), " + flowPaths.size() + " flow-log path(s)");
+        for (int i = 0; i < snapshots.size(); i++) {
+            err.println("  " + snapshotFiles.get(i) + ": " + describe(snapshots.get(i)));
+        }
         CloseableIterator<ReplayLine> results = lines.executeAndCollect("nsgflow replay");
 
         FlowCounts counts = new FlowCounts();
@@ -182,6 +192,15 @@ final class ReplayCommand implements Command {
         return 0;
     }
 
+    /** "snapshot 'v1' in force from 2026-11-20T10:00:00Z", or "... from the start (no effectiveFrom)". */
+    private static String describe(PolicyUpdate u) {
+        String what = (u.getKind() == io.nsgflow.policy.timeline.PolicyUpdateKind.SNAPSHOT ? "snapshot '" : "resource version '")
+                + u.getVersion() + "'";
+        return what + (u.getEffectiveFrom() == PolicyUpdates.SNAPSHOT_FILE_DEFAULT_FROM.toEpochMilli()
+                ? " in force from the start (no effectiveFrom)"
+                : " in force from " + java.time.Instant.ofEpochMilli(u.getEffectiveFrom()));
+    }
+
     private static int usageError(PrintStream err, String message) {
         err.println("nsgflow replay: " + message);
         err.println("Run 'nsgflow replay --help' for the options.");
@@ -192,7 +211,8 @@ final class ReplayCommand implements Command {
         out.println("usage: nsgflow replay --snapshot FILE [--snapshot FILE ...] --flows PATH [--flows PATH ...]"
                 + " --out DIR [options]");
         out.println();
-        out.println("Each --snapshot file is one policy version with its own effectiveFrom; --flows are Azure"
+        out.println("Each --snapshot file is one policy version: a whole snapshot (in force from its effectiveFrom;"
+                + " without one, from the start) or one resource (its effectiveFrom is required); --flows are Azure"
                 + " flow-log files or folders (read recursively).");
         out.println("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/aggregates.jsonl, DIR/rejected.jsonl,"
                 + " DIR/unjudged.jsonl and DIR/webhooks.jsonl (what stream would deliver; nothing is sent).");

@@ -78,7 +78,7 @@ final class StreamCommand implements Command {
             return List.of();
         }
         try {
-            return List.of(PolicyUpdates.read(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
+            return List.of(PolicyUpdates.readFile(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new IllegalArgumentException("option --" + StreamOptions.POLICY_SNAPSHOT.key() + " " + file
                     + ": cannot read: " + e.getMessage());

@@ -48,7 +48,7 @@ final class VerifyCommand implements Command {
         out.println("Answers like Azure's IP flow verify, offline: access, the deciding rule and NSG (the one that");
         out.println("writes the flow log: the first NSG that denies, else the last that allows), and the trace.");
         out.println();
-        out.println("  --snapshot FILE      policy snapshot (ARM or az CLI JSON)");
+        out.println("  --snapshot FILE      policy snapshot (ARM or az CLI JSON; its effectiveFrom is optional and not used: the snapshot is judged as written)");
         out.println("  --queries FILE       JSON lines, each {\"direction\", \"protocol\", \"localIPAddress\", \"localPort\",");
         out.println("                       \"remoteIPAddress\", \"remotePort\", [\"targetResourceId\"]}; '-' reads stdin");
         out.println("  --direction D        Inbound or Outbound");

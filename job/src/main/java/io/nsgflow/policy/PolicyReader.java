@@ -32,8 +32,37 @@ import java.util.Set;
 public final class PolicyReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String[] SNAPSHOT_KEYS = {
-        "virtualNetworks", "networkInterfaces", "networkSecurityGroups", "applicationSecurityGroups"};
+
+    /**
+     * The top-level keys a snapshot document may have (matched case-insensitively), in the order
+     * README lists them; any other key is refused, naming it. The one list to extend when the
+     * snapshot learns a new kind of resource: every key but {@link #SNAPSHOT_METADATA_KEYS} holds
+     * resources, and a document with one of those is a snapshot (not a single resource).
+     */
+    public static final List<String> SNAPSHOT_KEYS = List.of("version", "effectiveFrom", "virtualNetworks",
+            "networkInterfaces", "networkSecurityGroups", "applicationSecurityGroups", "serviceTags", "resources");
+
+    /** The keys of {@link #SNAPSHOT_KEYS} that describe the snapshot rather than hold resources. */
+    static final List<String> SNAPSHOT_METADATA_KEYS = List.of("version", "effectiveFrom");
+
+    /**
+     * The other top-level keys of an ARM deployment template ({@code az group export}, the portal's
+     * "Export template"), allowed beside {@code resources} and not read.
+     */
+    static final List<String> ARM_TEMPLATE_KEYS = List.of(
+            "$schema", "contentVersion", "apiProfile", "parameters", "variables", "functions", "outputs", "metadata");
+
+    /** The ARM types of {@code resources} entries that are read, lower case, and the reader of each. */
+    private static final Map<String, ResourceParser> ARM_TYPES = Map.of(
+            "microsoft.network/virtualnetworks", PolicyReader::readVnet,
+            "microsoft.network/networkinterfaces", PolicyReader::readNic,
+            "microsoft.network/networksecuritygroups", PolicyReader::readNsg,
+            "microsoft.network/applicationsecuritygroups", PolicyReader::readAsg);
+
+    @FunctionalInterface
+    private interface ResourceParser {
+        PolicyResource read(JsonNode n) throws PolicyValidationException;
+    }
 
     private PolicyReader() {}
 
@@ -72,21 +101,38 @@ public final class PolicyReader {
     }
 
     /**
-     * Reads a policy-topic message: a snapshot (has any of virtualNetworks, networkInterfaces,
-     * networkSecurityGroups, applicationSecurityGroups; validated) or one resource with an
-     * optional top-level {@code effectiveFrom}.
+     * Reads a policy-topic message: a snapshot (has any of the resource keys of
+     * {@link #SNAPSHOT_KEYS}, or has neither {@code id}, {@code type} nor {@code values} and so
+     * cannot be one resource; validated) or one resource with an optional top-level
+     * {@code effectiveFrom}.
      */
     public static PolicyChange readChange(String json) throws PolicyValidationException {
         JsonNode root = tree(json, "policy message");
-        for (String k : SNAPSHOT_KEYS) {
-            if (get(root, k) != null) {
-                PolicySnapshot s = parseSnapshot(root);
-                PolicyValidator.validate(s);
-                return new SnapshotChange(s);
-            }
+        if (isSnapshot(root)) {
+            PolicySnapshot s = parseSnapshot(root);
+            PolicyValidator.validate(s);
+            return new SnapshotChange(s);
         }
         PolicyResource r = parseResource(root);
         return new ResourceChange(r, instant(root, "policy message"));
+    }
+
+    /** Whether a document is a whole snapshot rather than one resource. */
+    public static boolean isSnapshot(String json) throws PolicyValidationException {
+        return isSnapshot(tree(json, "policy document"));
+    }
+
+    private static boolean isSnapshot(JsonNode root) {
+        for (String k : resourceKeys()) {
+            if (get(root, k) != null) {
+                return true;
+            }
+        }
+        return get(root, "id") == null && get(root, "type") == null && get(root, "values") == null;
+    }
+
+    private static List<String> resourceKeys() {
+        return SNAPSHOT_KEYS.stream().filter(k -> !SNAPSHOT_METADATA_KEYS.contains(k)).toList();
     }
 
     private static JsonNode tree(String json, String what) throws PolicyValidationException {
@@ -102,6 +148,7 @@ public final class PolicyReader {
     }
 
     static PolicySnapshot parseSnapshot(JsonNode root) throws PolicyValidationException {
+        checkTopLevelKeys(root);
         List<PolicyResource> resources = new ArrayList<>();
         for (JsonNode n : array(root, "virtualNetworks", "snapshot")) {
             resources.add(readVnet(n));
@@ -119,9 +166,166 @@ public final class PolicyReader {
         if (tags != null && !tags.isNull()) {
             resources.add(readServiceTags(tags));
         }
+        readArmResources(root, resources);
         checkUniqueIds(resources);
         String version = text(root, "version");
         return PolicySnapshot.of(version, instant(root, "snapshot"), resources);
+    }
+
+    /**
+     * Refuses a top-level key that is not in {@link #SNAPSHOT_KEYS} (nor, beside {@code resources},
+     * one of an ARM template's), and a document without any key that holds resources: either would
+     * otherwise load as an empty policy, under which every flow is "on no known NIC".
+     */
+    private static void checkTopLevelKeys(JsonNode root) throws PolicyValidationException {
+        boolean template = get(root, "resources") != null;
+        Iterator<String> names = root.fieldNames();
+        while (names.hasNext()) {
+            String key = names.next();
+            if (containsIgnoreCase(SNAPSHOT_KEYS, key) || template && containsIgnoreCase(ARM_TEMPLATE_KEYS, key)) {
+                continue;
+            }
+            throw new PolicyValidationException("snapshot", key, "unknown top-level key" + keyHint(root, key)
+                    + "; a snapshot's top-level keys are " + String.join(", ", SNAPSHOT_KEYS)
+                    + " (beside resources also an ARM template's " + String.join(", ", ARM_TEMPLATE_KEYS) + ")");
+        }
+        for (String k : resourceKeys()) {
+            if (get(root, k) != null) {
+                return;
+            }
+        }
+        throw new PolicyValidationException("snapshot", null, "no policy resources: a snapshot needs at least one of "
+                + String.join(", ", resourceKeys()) + " (an explicitly empty list is accepted)");
+    }
+
+    /** Why a key may be there: a misspelling of an accepted key, or the fields of one resource. */
+    private static String keyHint(JsonNode root, String key) {
+        for (String accepted : SNAPSHOT_KEYS) {
+            if (editDistance(key.toLowerCase(Locale.ROOT), accepted.toLowerCase(Locale.ROOT)) <= 2) {
+                return " (did you mean '" + accepted + "'?)";
+            }
+        }
+        if (get(root, "id") != null || get(root, "properties") != null) {
+            return " (this looks like a single resource, not a snapshot: verify needs a whole snapshot;"
+                    + " replay --snapshot and the policy topic also take one resource with its effectiveFrom)";
+        }
+        return "";
+    }
+
+    private static boolean containsIgnoreCase(List<String> keys, String key) {
+        return keys.stream().anyMatch(k -> k.equalsIgnoreCase(key));
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int change = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + change);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /**
+     * The {@code resources} list of ARM resources (the shape of an ARM template, or of deployed
+     * resources as the REST API returns them): each entry is read by its {@code type}
+     * (virtualNetworks, networkInterfaces, networkSecurityGroups, applicationSecurityGroups under
+     * Microsoft.Network); other types (virtual machines, disks, public IPs, ...) hold no NSG policy
+     * and are skipped. Template expressions ({@code "[parameters('x')]"}, {@code "[resourceId(...)]"})
+     * are not evaluated: an entry holding one is refused, naming it. Child resources
+     * ({@code .../securityRules}, {@code .../subnets}) are refused too: their content belongs inside
+     * the parent's properties, as the REST API returns it.
+     */
+    private static void readArmResources(JsonNode root, List<PolicyResource> into) throws PolicyValidationException {
+        JsonNode list = get(root, "resources");
+        if (list == null || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            throw new PolicyValidationException("snapshot", "resources", "expected an array of ARM resources");
+        }
+        Map<String, Integer> skipped = new java.util.TreeMap<>();
+        int read = 0;
+        int i = 0;
+        for (JsonNode n : list) {
+            String at = "resources[" + i++ + "]";
+            String what = at + (text(n, "name") == null ? "" : " '" + text(n, "name") + "'");
+            if (!n.isObject()) {
+                throw new PolicyValidationException("snapshot", at, "expected an ARM resource object");
+            }
+            String type = text(n, "type");
+            if (type == null || type.isBlank()) {
+                throw new PolicyValidationException(what, "type",
+                        "missing: each entry of resources needs its ARM type, e.g. Microsoft.Network/networkSecurityGroups");
+            }
+            ResourceParser parser = ARM_TYPES.get(lower(type));
+            if (parser == null) {
+                String t = lower(type);
+                if (t.startsWith("microsoft.network/networksecuritygroups/") || t.startsWith("microsoft.network/virtualnetworks/")
+                        || t.startsWith("microsoft.network/networkinterfaces/")) {
+                    throw new PolicyValidationException(what, "type", "'" + type + "' is a child resource: give it inside"
+                            + " its parent's properties (securityRules of the NSG, subnets and virtualNetworkPeerings of"
+                            + " the VNet, ipConfigurations of the NIC), as the REST API and az return them");
+                }
+                skipped.merge(type, 1, Integer::sum);
+                continue;
+            }
+            String expression = templateExpression(n, "");
+            if (expression != null) {
+                throw new PolicyValidationException(what, expression.substring(0, expression.indexOf('=')),
+                        "holds the ARM template expression " + expression.substring(expression.indexOf('=') + 1)
+                                + ", which nsgflow does not evaluate: give the deployed resources instead (az network"
+                                + " vnet/nic/nsg/asg list, or each resource's REST GET), whose ids and names are literal");
+            }
+            into.add(parser.read(n));
+            read++;
+        }
+        if (read == 0 && !skipped.isEmpty() && into.isEmpty()) {
+            throw new PolicyValidationException("snapshot", "resources", "holds no policy resources (types read: "
+                    + String.join(", ", new java.util.TreeSet<>(typeNames())) + "); skipped: " + skipped);
+        }
+    }
+
+    private static List<String> typeNames() {
+        return List.of("Microsoft.Network/virtualNetworks", "Microsoft.Network/networkInterfaces",
+                "Microsoft.Network/networkSecurityGroups", "Microsoft.Network/applicationSecurityGroups");
+    }
+
+    /** The first string under {@code n} that is an ARM template expression, as "path=value"; null when none. */
+    private static String templateExpression(JsonNode n, String path) {
+        if (n.isTextual()) {
+            String v = n.asText().trim();
+            // "[[" escapes a literal leading bracket in ARM templates
+            return v.startsWith("[") && v.endsWith("]") && !v.startsWith("[[") && v.length() > 2
+                    ? (path.isEmpty() ? "(value)" : path) + "=" + v : null;
+        }
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                String found = templateExpression(n.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (n.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String found = templateExpression(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static void checkUniqueIds(List<PolicyResource> resources) throws PolicyValidationException {
@@ -170,7 +374,8 @@ public final class PolicyReader {
             return readServiceTags(n);
         }
         throw new PolicyValidationException("resource " + (text(n, "name") == null ? "(unnamed)" : "'" + text(n, "name") + "'"),
-                "type", "cannot tell which kind of resource this is (expected an NSG, NIC, VNet, ASG or the service tags document)");
+                "type", "cannot tell which kind of resource this is (expected an NSG, NIC, VNet, ASG or the service tags"
+                        + " document; a whole snapshot has one of the keys " + String.join(", ", resourceKeys()) + ")");
     }
 
     // ---- resources

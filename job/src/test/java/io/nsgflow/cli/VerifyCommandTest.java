@@ -163,4 +163,34 @@ class VerifyCommandTest {
         assertThat(missing.exit()).isEqualTo(Command.EXIT_USAGE);
         assertThat(missing.err()).contains("cannot read");
     }
+
+    @Test
+    void aSnapshotWithAnUnknownKeyOrNoResourcesIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path typo = dir.resolve("typo.json");
+        Files.writeString(typo, Files.readString(Path.of(resource("snapshot-az.json")))
+                .replace("\"networkInterfaces\"", "\"networkInterface\""));
+        Run r = run("", "verify", "--snapshot", typo.toString(), "--direction", "Inbound", "--protocol", "TCP",
+                "--local-ip", "10.1.1.4", "--local-port", "443", "--remote-ip", "8.8.4.4", "--remote-port", "50000");
+        assertThat(r.exit()).isEqualTo(Command.EXIT_USAGE);
+        assertThat(r.err()).contains("typo.json").contains("networkInterface").contains("did you mean 'networkInterfaces'");
+        assertThat(r.out()).isEmpty();
+
+        Path empty = dir.resolve("empty.json");
+        Files.writeString(empty, "{}");
+        Run e = run("", "verify", "--snapshot", empty.toString(), "--direction", "Inbound", "--protocol", "TCP",
+                "--local-ip", "10.1.1.4", "--local-port", "443", "--remote-ip", "8.8.4.4", "--remote-port", "50000");
+        assertThat(e.exit()).isEqualTo(Command.EXIT_USAGE);
+        assertThat(e.err()).contains("no policy resources").doesNotContain("no NIC");
+    }
+
+    @Test
+    void aSnapshotWithoutEffectiveFromIsAnsweredAsWritten(@TempDir Path dir) throws Exception {
+        Path noTime = dir.resolve("no-time.json");
+        Files.writeString(noTime, ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                Files.readString(Path.of(resource("snapshot-az.json"))))).without("effectiveFrom").toString());
+        Run r = run("", "verify", "--snapshot", noTime.toString(), "--direction", "Inbound", "--protocol", "TCP",
+                "--local-ip", "10.1.1.4", "--local-port", "443", "--remote-ip", "8.8.4.4", "--remote-port", "50000");
+        assertThat(r.exit()).isZero();
+        assertThat(r.jsonLines()).containsExactly(expected().get(0));
+    }
 }

@@ -313,4 +313,47 @@ class ReplayCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("bad.json").contains("networkSecurityGroup");
     }
+
+    /** drift/policy-v1.json without its effectiveFrom. */
+    private Path policyV1WithoutEffectiveFrom(String name) throws Exception {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                Files.readString(resource("/drift/policy-v1.json")))).without("effectiveFrom").toString());
+        return file;
+    }
+
+    /**
+     * Without effectiveFrom, v1 is in force from the start, as verify takes it: the 09:00 tuple of
+     * nsg-web1.json (Internet->web1:443 allowed by AllowHttps), not judged when v1 starts at 10:00,
+     * is now judged and consistent; without v2 the 12:30 web->db start is consistent too. So the
+     * findings are those of the first test less the 12:30 unexpected_allow, and nothing is unjudged.
+     */
+    @Test
+    void aSnapshotFileWithoutEffectiveFromIsInForceFromTheStart() throws Exception {
+        Path out = tmp.resolve("out");
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"replay", "--snapshot", policyV1WithoutEffectiveFrom("v1.json").toString(),
+                        "--flows", resource("/replay").toString(), "--out", out.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(stderr, true));
+        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("v1.json: snapshot 'v1' in force from the start (no effectiveFrom)");
+        Map<String, Long> byType = lines(out.resolve("drift.jsonl")).stream()
+                .collect(Collectors.groupingBy(d -> d.at("/nsgflow/drift/type").asText(), Collectors.counting()));
+        assertThat(byType).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "unexpected_allow", 1L, "unexpected_deny", 2L, "unknown_rule", 1L, "rule_mismatch", 1L));
+        assertThat(lines(out.resolve("unjudged.jsonl"))).isEmpty();
+    }
+
+    @Test
+    void twoSnapshotFilesWithoutEffectiveFromAreAUsageErrorNamingBoth() throws Exception {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"replay", "--snapshot", policyV1WithoutEffectiveFrom("a.json").toString(),
+                        "--snapshot", policyV1WithoutEffectiveFrom("b.json").toString(),
+                        "--flows", resource("/replay").toString(), "--out", tmp.resolve("o").toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(stderr, true));
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("b.json").contains("a.json").contains("effectiveFrom");
+    }
 }

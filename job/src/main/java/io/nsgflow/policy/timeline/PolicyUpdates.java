@@ -17,14 +17,35 @@ public final class PolicyUpdates {
     private PolicyUpdates() {}
 
     /**
+     * Where a snapshot file without {@code effectiveFrom} starts to be in force: at the start of
+     * time, so it judges every flow until a later version replaces it.
+     */
+    public static final Instant SNAPSHOT_FILE_DEFAULT_FROM = Instant.EPOCH;
+
+    /**
      * Reads one policy message: a whole snapshot (needs {@code effectiveFrom}; {@code version}
      * defaults to {@code snapshot@<effectiveFrom>}) or one resource with its own {@code effectiveFrom}
      * (and optional {@code version}).
      */
     public static PolicyUpdate read(String json) throws PolicyValidationException {
+        return read(json, null);
+    }
+
+    /**
+     * Reads a policy file given on the command line ({@code replay --snapshot},
+     * {@code stream --policy.snapshot}): as {@link #read}, except that a whole snapshot without
+     * {@code effectiveFrom} is in force from {@link #SNAPSHOT_FILE_DEFAULT_FROM}, as {@code verify}
+     * takes it (verify judges the snapshot as written, whatever its effectiveFrom). A single
+     * resource still needs its own {@code effectiveFrom}: it replaces its resource from then on.
+     */
+    public static PolicyUpdate readFile(String json) throws PolicyValidationException {
+        return read(json, SNAPSHOT_FILE_DEFAULT_FROM);
+    }
+
+    private static PolicyUpdate read(String json, Instant snapshotDefaultFrom) throws PolicyValidationException {
         PolicyReader.PolicyChange change = PolicyReader.readChange(json);
         if (change instanceof SnapshotChange s) {
-            Instant from = s.snapshot().effectiveFrom();
+            Instant from = s.snapshot().effectiveFrom() != null ? s.snapshot().effectiveFrom() : snapshotDefaultFrom;
             if (from == null) {
                 throw new PolicyValidationException("snapshot", "effectiveFrom", "is required on a policy message");
             }
@@ -34,7 +55,9 @@ public final class PolicyUpdates {
         ResourceChange r = (ResourceChange) change;
         String what = r.resource().kind() + " '" + r.resource().name() + "'";
         if (r.effectiveFrom() == null) {
-            throw new PolicyValidationException(what, "effectiveFrom", "is required on a policy message");
+            throw new PolicyValidationException(what, "effectiveFrom", snapshotDefaultFrom == null
+                    ? "is required on a policy message"
+                    : "is required on a single-resource file (it replaces its resource from that time on)");
         }
         String version = versionField(json);
         if (version == null) {
