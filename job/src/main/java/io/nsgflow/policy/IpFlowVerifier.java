@@ -66,7 +66,7 @@ public final class IpFlowVerifier {
             if (nic == null) {
                 return Answer.error("targetResourceId: no NIC with id or name '" + q.targetResourceId() + "' in the snapshot");
             }
-            if (!nic.privateIps().contains(local)) {
+            if (!nic.hasAddress(local)) {
                 return Answer.error("localIPAddress: " + local + " is not an address of NIC '" + nic.name() + "'");
             }
         } else {

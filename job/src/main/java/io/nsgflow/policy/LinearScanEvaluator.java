@@ -20,11 +20,13 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
 
     private final PolicySnapshot snapshot;
     private final Map<String, List<ScanRule>> rulesByNsg = new HashMap<>();
-    private final Map<String, List<IpAddress>> asgMembers = new HashMap<>();
+    /** Per ASG, the addresses of its member configurations (blocks, or single addresses). */
+    private final Map<String, List<IpPrefix>> asgMembers = new HashMap<>();
     private final Map<String, List<IpPrefix>> tagPrefixes = new HashMap<>();
     private final Map<String, List<IpPrefix>> vnetTagByVnet = new HashMap<>();
     private final List<NetworkInterface> nics;
-    private final Map<String, List<IpAddress>> nicIps = new HashMap<>();
+    /** Per NIC, each configuration's addresses (its block, or the single address), in order. */
+    private final Map<String, List<IpPrefix>> nicIps = new HashMap<>();
 
     private record ScanRule(SecurityRule rule, int protocol, List<PortRange> srcPorts, List<PortRange> dstPorts,
             List<AddressEntry> src, List<AddressEntry> dst, List<String> srcAsgs, List<String> dstAsgs) {}
@@ -46,11 +48,11 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
             rulesByNsg.put(g.key(), rules);
         }
         for (NetworkInterface n : nics) {
-            nicIps.put(n.key(), n.ipConfigurations().stream().map(c -> IpAddress.parse(c.privateIpAddress())).toList());
+            nicIps.put(n.key(), n.ipConfigurations().stream().map(NetworkInterface.IpConfiguration::block).toList());
             for (NetworkInterface.IpConfiguration c : n.ipConfigurations()) {
                 for (String asg : c.applicationSecurityGroupIds()) {
                     asgMembers.computeIfAbsent(PolicyResource.keyOf(asg), k -> new ArrayList<>())
-                            .add(IpAddress.parse(c.privateIpAddress()));
+                            .add(c.block());
                 }
             }
         }
@@ -77,7 +79,7 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
     @Override
     public String nicIdByIp(IpAddress ip) {
         for (NetworkInterface n : nics) {
-            if (nicIps.get(n.key()).contains(ip)) {
+            if (anyContains(nicIps.get(n.key()), ip)) {
                 return n.id();
             }
         }
@@ -99,7 +101,13 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
             dstPort = PortRange.NO_PORT;
         }
         IpAddress local = direction == Direction.INBOUND ? dst : src;
-        int index = nicIps.get(nic.key()).indexOf(local);
+        int index = -1;
+        List<IpPrefix> configs = nicIps.get(nic.key());
+        for (int i = 0; i < configs.size() && index < 0; i++) {
+            if (configs.get(i).contains(local)) {
+                index = i;
+            }
+        }
         NetworkInterface.IpConfiguration config = nic.ipConfigurations().get(Math.max(index, 0));
         PolicySnapshot.SubnetRef subnet = snapshot.subnet(config.subnetId());
         List<IpPrefix> vnetTag = vnetTagByVnet.get(subnet.virtualNetwork().key());
@@ -168,7 +176,7 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
             }
         }
         for (String asg : asgs) {
-            if (asgMembers.getOrDefault(asg, List.of()).contains(ip)) {
+            if (anyContains(asgMembers.getOrDefault(asg, List.of()), ip)) {
                 return true;
             }
         }

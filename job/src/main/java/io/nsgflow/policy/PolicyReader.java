@@ -542,15 +542,17 @@ public final class PolicyReader {
             String at = "ipConfigurations[" + i++ + "]";
             JsonNode cp = props(c);
             String ip = text(cp, "privateIPAddress");
-            if (ip == null || IpAddress.tryParse(ip) == null) {
-                throw new PolicyValidationException(what, at + ".privateIPAddress",
-                        ip == null ? "missing" : "not an IP address: '" + ip + "'");
+            if (ip == null) {
+                throw new PolicyValidationException(what, at + ".privateIPAddress", "missing");
             }
+            ip = ip.trim();
+            Integer length = prefixLength(cp, ip, what, at);
+            String address = ip.indexOf('/') < 0 ? ip : ip.substring(0, ip.indexOf('/'));
             String subnet = refId(cp, "subnet");
             if (subnet == null) {
                 throw new PolicyValidationException(what, at + ".subnet.id", "missing");
             }
-            configs.add(new NetworkInterface.IpConfiguration(text(c, "name"), ip, subnet,
+            configs.add(new NetworkInterface.IpConfiguration(text(c, "name"), address, length, subnet,
                     ids(cp, "applicationSecurityGroups", what, at)));
         }
         if (configs.isEmpty()) {
@@ -562,6 +564,49 @@ public final class PolicyReader {
         }
         return new NetworkInterface(idName[0], idName[1], mac == null || mac.isBlank() ? null : mac,
                 refId(p, "networkSecurityGroup"), configs);
+    }
+
+    /**
+     * The block length of an IP configuration: {@code privateIPAddress} is a single address or a
+     * CIDR block {@code address/length}, and {@code privateIPAddressPrefixLength} may give the
+     * length too (they must agree); null for a single address. The address must be the block's
+     * first (no host bits set).
+     */
+    private static Integer prefixLength(JsonNode cp, String ip, String what, String at) throws PolicyValidationException {
+        int slash = ip.indexOf('/');
+        IpAddress address = IpAddress.tryParse(slash < 0 ? ip : ip.substring(0, slash));
+        if (address == null || slash >= 0 && IpPrefix.tryParse(ip) == null) {
+            throw new PolicyValidationException(what, at + ".privateIPAddress",
+                    "not an IP address or CIDR block: '" + ip + "'");
+        }
+        int max = address.isIpv4() ? 32 : 128;
+        Integer fromText = slash < 0 ? null : Integer.parseInt(ip.substring(slash + 1));
+        Integer fromField = null;
+        JsonNode f = get(cp, "privateIPAddressPrefixLength");
+        if (f != null && !f.isNull()) {
+            if (!(f.isInt() || f.isTextual() && f.asText().trim().matches("\\d{1,3}"))) {
+                throw new PolicyValidationException(what, at + ".privateIPAddressPrefixLength", "not an integer: '" + f.asText() + "'");
+            }
+            fromField = f.isInt() ? f.asInt() : Integer.parseInt(f.asText().trim());
+            if (fromField < 0 || fromField > max) {
+                throw new PolicyValidationException(what, at + ".privateIPAddressPrefixLength",
+                        fromField + " is out of range 0-" + max + " for " + ip);
+            }
+        }
+        if (fromText != null && fromField != null && !fromText.equals(fromField)) {
+            throw new PolicyValidationException(what, at + ".privateIPAddressPrefixLength",
+                    fromField + " contradicts the block " + ip + " in privateIPAddress");
+        }
+        Integer length = fromText != null ? fromText : fromField;
+        if (length != null) {
+            IpPrefix block = IpPrefix.parse(address + "/" + length);
+            if (block.firstHi() != address.hi() || block.firstLo() != address.lo()) {
+                throw new PolicyValidationException(what, at + ".privateIPAddress",
+                        ip + (fromText == null ? " with prefix length " + length : "") + " is not the start of its block (host bits set): the block starts at "
+                                + IpAddress.of(block.firstHi(), block.firstLo()));
+            }
+        }
+        return length;
     }
 
     static VirtualNetwork readVnet(JsonNode n) throws PolicyValidationException {

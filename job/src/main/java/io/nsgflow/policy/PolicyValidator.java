@@ -1,6 +1,5 @@
 package io.nsgflow.policy;
 
-import io.nsgflow.net.IpAddress;
 import io.nsgflow.net.IpPrefix;
 import java.util.HashMap;
 import java.util.List;
@@ -41,11 +40,12 @@ public final class PolicyValidator {
                 if (ref == null) {
                     throw new PolicyValidationException(what, at + ".subnet.id", "unknown subnet '" + c.subnetId() + "'");
                 }
-                IpAddress ip = IpAddress.parse(c.privateIpAddress());
+                IpPrefix block = c.block();
                 if (!ref.subnet().addressPrefixes().isEmpty()
-                        && ref.subnet().addressPrefixes().stream().noneMatch(p -> IpPrefix.parse(p).contains(ip))) {
+                        && ref.subnet().addressPrefixes().stream().noneMatch(p -> containsBlock(IpPrefix.parse(p), block))) {
                     throw new PolicyValidationException(what, at + ".privateIPAddress",
-                            c.privateIpAddress() + " is outside subnet '" + ref.subnet().name() + "' " + ref.subnet().addressPrefixes());
+                            c.addressText() + (c.isBlock() ? " (block) is not inside" : " is outside") + " subnet '"
+                                    + ref.subnet().name() + "' " + ref.subnet().addressPrefixes());
                 }
                 String vnetKey = ref.virtualNetwork().key();
                 if (nicVnet != null && !nicVnet.equals(vnetKey)) {
@@ -67,6 +67,11 @@ public final class PolicyValidator {
                 }
             }
         }
+    }
+
+    /** Whether every address of {@code block} lies in {@code prefix}. */
+    static boolean containsBlock(IpPrefix prefix, IpPrefix block) {
+        return prefix.contains(block.firstHi(), block.firstLo()) && prefix.contains(block.lastHi(), block.lastLo());
     }
 
     private static void checkRules(PolicySnapshot s, NetworkSecurityGroup g, List<SecurityRule> rules, String list)

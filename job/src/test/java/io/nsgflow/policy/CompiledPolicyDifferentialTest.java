@@ -7,6 +7,8 @@ import io.nsgflow.policy.synthetic.PolicyShape;
 import io.nsgflow.policy.synthetic.RandomFlowGenerator;
 import io.nsgflow.policy.synthetic.RandomPolicyGenerator;
 import io.nsgflow.policy.synthetic.SyntheticFlow;
+import io.nsgflow.net.Direction;
+import io.nsgflow.net.IpAddress;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compiled evaluator against the linear-scan oracle on random adversarial policies: every
- * flow must get the same access, deciding NSG and rule, and trace.
+ * flow must get the same access, deciding NSG and rule, and trace. Every other policy has the
+ * generator's extras (IP configurations holding address blocks).
  */
 class CompiledPolicyDifferentialTest {
 
@@ -31,7 +34,8 @@ class CompiledPolicyDifferentialTest {
         for (int p = 0; p < SMALL_POLICIES + MEDIUM_POLICIES; p++) {
             boolean medium = p >= SMALL_POLICIES;
             PolicyShape shape = medium ? new PolicyShape(5, 6, 8, 1_200, 200, 20, 12, 400, true) : PolicyShape.small();
-            PolicySnapshot snapshot = RandomPolicyGenerator.generate(shape, 1000L + p);
+            RandomPolicyGenerator.Extras extras = p % 2 == 1 ? RandomPolicyGenerator.Extras.ALL : RandomPolicyGenerator.Extras.NONE;
+            PolicySnapshot snapshot = RandomPolicyGenerator.generate(shape, 1000L + p, extras);
             CompiledPolicy compiled = CompiledPolicy.compile(snapshot);
             LinearScanEvaluator oracle = new LinearScanEvaluator(snapshot);
             RandomFlowGenerator gen = new RandomFlowGenerator(snapshot, 7L * p + 3);
@@ -49,6 +53,11 @@ class CompiledPolicyDifferentialTest {
                     assertThat(pa).as("between, policy seed %d, flow %s", 1000L + p, f).isEqualTo(pe);
                 }
                 flows++;
+                IpAddress local = f.direction() == Direction.INBOUND ? f.dst() : f.src();
+                CompiledPolicy.Nic at = compiled.nicById(f.nicId());
+                if (at.hasAddress(local) && !at.privateIps().contains(local)) {
+                    outcomes.merge("inside-a-block", 1, Integer::sum);
+                }
                 accesses.merge(expected.access(), 1, Integer::sum);
                 String outcome = expected.byPlatform() ? "platform" : expected.deciding() == null ? "no-nsg"
                         : expected.trace().size() + "-nsg/" + (expected.deciding().rule().isDefault() ? "default" : "user");
@@ -60,7 +69,8 @@ class CompiledPolicyDifferentialTest {
         // the generator must exercise every kind of outcome, or agreement proves little
         assertThat(accesses.get(Access.ALLOW)).isGreaterThan(100_000);
         assertThat(accesses.get(Access.DENY)).isGreaterThan(100_000);
-        assertThat(outcomes).containsKeys("platform", "no-nsg", "1-nsg/user", "1-nsg/default", "2-nsg/user", "2-nsg/default");
+        assertThat(outcomes).containsKeys("platform", "no-nsg", "1-nsg/user", "1-nsg/default", "2-nsg/user", "2-nsg/default",
+                "inside-a-block");
         assertThat(outcomes.values()).allSatisfy(count -> assertThat(count).isGreaterThan(1_000));
     }
 }

@@ -49,7 +49,13 @@ class PolicyReaderFuzzTest {
             }
             CompiledPolicy.Nic nic = compiled.nicById(nicId);
             assertThat(nic).as("compiled NIC %s", nicId).isNotNull();
-            for (IpAddress local : nic.privateIps().subList(0, Math.min(2, nic.privateIps().size()))) {
+            List<IpAddress> locals = new java.util.ArrayList<>();
+            for (io.nsgflow.net.IpPrefix block : nic.addressBlocks().subList(0, Math.min(2, nic.addressBlocks().size()))) {
+                // a configuration's address, and the last address of its block (the same for a single address)
+                locals.add(IpAddress.of(block.firstHi(), block.firstLo()));
+                locals.add(IpAddress.of(block.lastHi(), block.lastLo()));
+            }
+            for (IpAddress local : locals) {
                 for (IpAddress remote : REMOTES) {
                     for (int protocol : PROTOCOLS) {
                         for (int port : PORTS) {

@@ -38,7 +38,16 @@ public final class RandomFlowGenerator {
         this.random = new Random(seed);
         this.nics = List.copyOf(snapshot.networkInterfaces().values());
         for (NetworkInterface n : nics) {
-            n.ipConfigurations().forEach(c -> nicAddresses.add(IpAddress.parse(c.privateIpAddress())));
+            for (NetworkInterface.IpConfiguration c : n.ipConfigurations()) {
+                IpPrefix b = c.block();
+                nicAddresses.add(IpAddress.of(b.firstHi(), b.firstLo()));
+                if (c.isBlock()) {
+                    // the other end of the block and the addresses just outside it
+                    nicAddresses.add(IpAddress.of(b.lastHi(), b.lastLo()));
+                    nicAddresses.add(step(b.firstHi(), b.firstLo(), -1));
+                    nicAddresses.add(step(b.lastHi(), b.lastLo(), +1));
+                }
+            }
         }
         Set<String> prefixes = new HashSet<>();
         Set<Integer> ports = new HashSet<>(List.of(0, 1, 65534, 65535));
@@ -102,8 +111,7 @@ public final class RandomFlowGenerator {
     /** A flow at the given NIC of the policy (as a flow-log record holds many flows of one NIC). */
     public SyntheticFlow nextAt(NetworkInterface nic) {
         List<NetworkInterface.IpConfiguration> configs = nic.ipConfigurations();
-        IpAddress local = random.nextInt(20) == 0 ? remote()
-                : IpAddress.parse(configs.get(random.nextInt(configs.size())).privateIpAddress());
+        IpAddress local = random.nextInt(20) == 0 ? remote() : local(configs.get(random.nextInt(configs.size())));
         IpAddress remote = remote();
         Direction d = random.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND;
         int protocol = PROTOCOLS[random.nextInt(PROTOCOLS.length)];
@@ -112,6 +120,23 @@ public final class RandomFlowGenerator {
         return d == Direction.INBOUND
                 ? new SyntheticFlow(nic.id(), d, protocol, remote, remotePort, local, localPort)
                 : new SyntheticFlow(nic.id(), d, protocol, local, localPort, remote, remotePort);
+    }
+
+    /** The configuration's address, or any address of its block (its ends more often). */
+    private IpAddress local(NetworkInterface.IpConfiguration c) {
+        IpPrefix b = c.block();
+        if (!c.isBlock()) {
+            return IpAddress.of(b.firstHi(), b.firstLo());
+        }
+        int roll = random.nextInt(4);
+        if (roll == 0) {
+            return IpAddress.of(b.firstHi(), b.firstLo());
+        }
+        if (roll == 1) {
+            return IpAddress.of(b.lastHi(), b.lastLo());
+        }
+        long span = b.lastLo() - b.firstLo();
+        return IpAddress.of(b.firstHi(), b.firstLo() + (long) (random.nextDouble() * (span + 1)));
     }
 
     private IpAddress remote() {

@@ -25,7 +25,8 @@ import java.util.Random;
  * Generates valid but adversarial policies: overlapping prefixes of every length, port ranges at
  * the edges, ASGs, service tags (overlapping each other and the VNets), IPv6, protocol {@code *},
  * rules that shadow the defaults, explicit default rules, NICs and subnets with and without NSGs,
- * NICs with several IP configurations in different subnets, peered VNets.
+ * NICs with several IP configurations in different subnets, peered VNets; with {@link Extras},
+ * also IP configurations holding address blocks (REST {@code privateIPAddressPrefixLength}).
  *
  * <p>Addresses: VNet v has 10.v.0.0/16 and fd00:0:v::/48; its subnet s has 10.v.s.0/24 and
  * fd00:0:v:s::/64.
@@ -40,6 +41,13 @@ public final class RandomPolicyGenerator {
 
     private final Random random;
     private final PolicyShape shape;
+    private final Extras extras;
+
+    /** What goes beyond the NSG model of the original generator (off: the same policies as before for a seed). */
+    public record Extras(boolean addressBlocks) {
+        public static final Extras NONE = new Extras(false);
+        public static final Extras ALL = new Extras(true);
+    }
 
     private final List<VirtualNetwork> vnets = new ArrayList<>();
     private final List<List<String>> asgsByVnet = new ArrayList<>();
@@ -47,14 +55,20 @@ public final class RandomPolicyGenerator {
     private final List<String> nicIps = new ArrayList<>();
     private final List<String> tagNames = new ArrayList<>();
 
-    private RandomPolicyGenerator(PolicyShape shape, long seed) {
+    private RandomPolicyGenerator(PolicyShape shape, long seed, Extras extras) {
         this.shape = shape;
         this.random = new Random(seed);
+        this.extras = extras;
     }
 
     /** A snapshot of the given shape; the same seed gives the same policy. */
     public static PolicySnapshot generate(PolicyShape shape, long seed) {
-        return new RandomPolicyGenerator(shape, seed).build();
+        return generate(shape, seed, Extras.NONE);
+    }
+
+    /** A snapshot of the given shape with the given extras; the same seed and extras give the same policy. */
+    public static PolicySnapshot generate(PolicyShape shape, long seed, Extras extras) {
+        return new RandomPolicyGenerator(shape, seed, extras).build();
     }
 
     public static String id(String type, String name) {
@@ -157,9 +171,17 @@ public final class RandomPolicyGenerator {
                 s = k % shape.subnetsPerVnet();
             }
             List<NetworkInterface.IpConfiguration> configs = new ArrayList<>();
-            configs.add(ipConfig("ipconfig1", v, s, nextHost, false));
+            NetworkInterface.IpConfiguration first = extras.addressBlocks() && random.nextInt(5) == 0
+                    ? blockConfig("ipconfig1", v, s, nextHost, shape.ipv6() && random.nextInt(3) == 0) : null;
+            configs.add(first != null ? first : ipConfig("ipconfig1", v, s, nextHost, false));
             int extra = random.nextInt(8);
-            if (extra == 0 && shape.ipv6()) {
+            NetworkInterface.IpConfiguration block = extras.addressBlocks() && extra >= 6
+                    ? blockConfig("ipconfig-block", v, random.nextInt(shape.subnetsPerVnet()), nextHost,
+                            shape.ipv6() && random.nextBoolean())
+                    : null;
+            if (block != null) {
+                configs.add(block);
+            } else if (extra == 0 && shape.ipv6()) {
                 configs.add(ipConfig("ipconfig-v6", v, s, nextHost, true));
             } else if (extra == 1) {
                 int s2 = random.nextInt(shape.subnetsPerVnet());
@@ -191,6 +213,30 @@ public final class RandomPolicyGenerator {
             }
         }
         return new NetworkInterface.IpConfiguration(name, ip, vnets.get(v).subnets().get(s).id(), asgs);
+    }
+
+    /**
+     * A configuration holding an aligned block (/28-/30 in IPv4, /124-/126 in IPv6) of the subnet,
+     * or null when the subnet has no room left for one.
+     */
+    private NetworkInterface.IpConfiguration blockConfig(String name, int v, int s, int[] nextHost, boolean v6) {
+        int k = v * shape.subnetsPerVnet() + s;
+        int size = 4 << random.nextInt(3);
+        int start = (4 + nextHost[k] + size - 1) / size * size;
+        if (start + size > 244) {
+            return null;
+        }
+        nextHost[k] = start + size - 4;
+        int length = (v6 ? 128 : 32) - Integer.numberOfTrailingZeros(size);
+        String ip = v6 ? "fd00:0:" + Integer.toHexString(v) + ":" + Integer.toHexString(s) + "::" + Integer.toHexString(start)
+                : "10." + v + "." + s + "." + start;
+        nicIps.add(ip);
+        List<String> asgs = new ArrayList<>();
+        List<String> pool = asgsByVnet.get(v);
+        if (!pool.isEmpty() && random.nextBoolean()) {
+            asgs.add(pool.get(random.nextInt(pool.size())));
+        }
+        return new NetworkInterface.IpConfiguration(name, ip, length, vnets.get(v).subnets().get(s).id(), asgs);
     }
 
     private ServiceTags buildServiceTags() {
