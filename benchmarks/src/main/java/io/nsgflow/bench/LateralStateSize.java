@@ -65,7 +65,7 @@ public final class LateralStateSize {
                     c.rule = "securityRules/AllowAppFromWeb";
                     batch.add(c);
                 }
-                batch.forEach(c -> detectors.offer(st, c));
+                batch.forEach(c -> detectors.offer(st, c, null, discard));
                 detectors.advance(st, start + (minute + 1) * 60_000L, null, discard);
                 connections += batch.size();
             }

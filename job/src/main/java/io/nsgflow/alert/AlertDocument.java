@@ -67,6 +67,7 @@ public final class AlertDocument {
         alert.put("severity", a.getSeverity().name().toLowerCase(Locale.ROOT));
         alert.put("entity", a.getEntity());
         alert.put("count", a.getCount());
+        alert.put("revision", a.getRevision());
         alert.put("first_seen", Instant.ofEpochMilli(a.getFirstSeen()).toString());
         alert.put("last_seen", Instant.ofEpochMilli(a.getLastSeen()).toString());
         if (a.getPolicyVersion() != null) {

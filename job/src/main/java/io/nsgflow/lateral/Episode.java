@@ -42,6 +42,8 @@ public class Episode {
     public long emittedCount;
     public long emittedLastSeen;
     public String emittedSeverity;
+    /** The revision the next emission carries (0 first): the highest version of an id is its latest. */
+    public long revision;
 
     public Episode() {}
 
@@ -108,6 +110,7 @@ public class Episode {
     }
 
     void emitted() {
+        revision++;
         emittedCount = count;
         emittedLastSeen = lastSeen;
         emittedSeverity = severity;

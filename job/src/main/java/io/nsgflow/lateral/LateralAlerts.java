@@ -64,6 +64,7 @@ public final class LateralAlerts {
                 .setPath(List.of())
                 .setRules(rules(e.rules))
                 .setSegmentationGap(e.segmentationGap)
+                .setRevision(e.revision)
                 .build();
     }
 
@@ -93,7 +94,7 @@ public final class LateralAlerts {
     }
 
     /** A pivot chain: hosts in order, each hop with the rule that allowed it. */
-    static Alert chain(String id, List<AdminHop> path) {
+    static Alert chain(String id, long revision, List<AdminHop> path) {
         AdminHop first = path.get(0);
         AdminHop last = path.get(path.size() - 1);
         List<PathHop> hops = new ArrayList<>();
@@ -142,6 +143,7 @@ public final class LateralAlerts {
                 .setPath(hops)
                 .setRules(rules(rules.rules))
                 .setSegmentationGap(rules.segmentationGap)
+                .setRevision(revision)
                 .build();
     }
 }

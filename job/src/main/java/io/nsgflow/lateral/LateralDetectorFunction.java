@@ -35,7 +35,7 @@ public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<Strin
     private final LateralSettings settings;
     private transient SourceDetectors detectors;
     private transient ValueState<SourceState> state;
-    private transient Counter dropped;
+    private transient Counter processedEarly;
     private transient Counter alerts;
 
     public LateralDetectorFunction(LateralSettings settings) {
@@ -47,7 +47,7 @@ public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<Strin
         detectors = new SourceDetectors(settings);
         state = getRuntimeContext().getState(STATE);
         var metrics = getRuntimeContext().getMetricGroup().addGroup("lateral");
-        dropped = metrics.counter("connectionsDropped");
+        processedEarly = metrics.counter("connectionsProcessedEarly");
         alerts = metrics.counter("alerts");
     }
 
@@ -57,11 +57,26 @@ public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<Strin
         if (s == null) {
             s = new SourceState();
         }
-        if (!detectors.offer(s, c)) {
-            dropped.inc();
-        }
+        AllowList list = ctx.getBroadcastState(ALLOW_LIST).get(CURRENT);
+        int early = detectors.offer(s, c, list != null ? list : settings.allowList(), output(out, ctx));
+        processedEarly.inc(early);
         state.update(s);
         ctx.timerService().registerEventTimeTimer(c.time);
+    }
+
+    private SourceDetectors.Output output(Collector<Alert> out, ReadOnlyContext ctx) {
+        return new SourceDetectors.Output() {
+            @Override
+            public void alert(Alert alert) {
+                alerts.inc();
+                out.collect(alert);
+            }
+
+            @Override
+            public void hop(AdminHop hop) {
+                ctx.output(HOPS, hop);
+            }
+        };
     }
 
     @Override
@@ -79,18 +94,7 @@ public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<Strin
         // at the end of the input (replay's BATCH mode fires a key's timers then) everything is final:
         // no timer registered from here on is relied upon
         long upTo = ctx.timerService().currentWatermark() == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : timestamp;
-        detectors.advance(s, upTo, list != null ? list : settings.allowList(), new SourceDetectors.Output() {
-            @Override
-            public void alert(Alert alert) {
-                alerts.inc();
-                out.collect(alert);
-            }
-
-            @Override
-            public void hop(AdminHop hop) {
-                ctx.output(HOPS, hop);
-            }
-        });
+        detectors.advance(s, upTo, list != null ? list : settings.allowList(), output(out, ctx));
         if (detectors.isEmpty(s)) {
             state.clear();
             return;

@@ -90,7 +90,8 @@ public final class LateralOptions {
 
     public static final ConfigOption<Integer> PIVOT_MAX_HELD_HOPS = ConfigOptions
             .key("lateral.pivot.max-held-hops").intType().defaultValue(20_000)
-            .withDescription("Pivot chain: admin-port hops held for joining; the oldest are dropped beyond this.");
+            .withDescription("Pivot chain: admin-port hops held for joining (and waiting for the watermark); beyond this the oldest"
+                    + " held are dropped, and the oldest half of those waiting is processed at once.");
 
     public static final ConfigOption<Duration> NEW_EDGE_WINDOW = ConfigOptions
             .key("lateral.new-edge.window").durationType().defaultValue(Duration.ofHours(1))
@@ -123,8 +124,9 @@ public final class LateralOptions {
 
     public static final ConfigOption<Integer> MAX_CONNECTIONS_PER_HOST = ConfigOptions
             .key("lateral.max-connections-per-host").intType().defaultValue(5_000)
-            .withDescription("Connections of one source held per window (and waiting for the watermark);"
-                    + " the oldest are dropped beyond this.");
+            .withDescription("Connections of one source held per window (and waiting for the watermark); beyond this the"
+                    + " oldest in a window are dropped, and the oldest half of those waiting is processed at once"
+                    + " (replay: the watermark passes only at the end).");
 
     public static final ConfigOption<Duration> QUIET_PERIOD = ConfigOptions
             .key("lateral.alert.quiet-period").durationType().defaultValue(Duration.ofHours(1))

@@ -11,8 +11,9 @@ import org.apache.flink.util.Collector;
 /**
  * The pivot-chain detector in Flink. Hops of a chain belong to different sources, so all admin-port
  * hops meet under one key ({@link #KEY}); they are few (allowed east-west admin connections only).
- * Keeps one {@link PivotState}; a timer forgets hops and chains past their horizon and clears the
- * state when nothing is left.
+ * Keeps one {@link PivotState}; a timer at each hop's time lets {@link PivotChains} process the hops
+ * in event-time order once the watermark passes them, and forgets hops and chains past their
+ * horizon; the state is cleared when nothing is left.
  */
 public class PivotChainFunction extends KeyedProcessFunction<String, AdminHop, Alert> {
 
@@ -43,12 +44,9 @@ public class PivotChainFunction extends KeyedProcessFunction<String, AdminHop, A
         if (s == null) {
             s = new PivotState();
         }
-        chains.add(s, hop, out::collect);
+        chains.offer(s, hop, out::collect);
         state.update(s);
-        long next = chains.nextWakeUp(s);
-        if (next != Long.MAX_VALUE) {
-            ctx.timerService().registerEventTimeTimer(next);
-        }
+        ctx.timerService().registerEventTimeTimer(hop.time);
     }
 
     @Override
@@ -57,7 +55,9 @@ public class PivotChainFunction extends KeyedProcessFunction<String, AdminHop, A
         if (s == null) {
             return;
         }
-        chains.expire(s, timestamp);
+        // at the end of the input (replay's BATCH mode fires the timers then) everything is final
+        long upTo = ctx.timerService().currentWatermark() == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : timestamp;
+        chains.advance(s, upTo, out::collect);
         if (chains.isEmpty(s)) {
             state.clear();
             return;

@@ -3,6 +3,7 @@ package io.nsgflow.lateral;
 import io.nsgflow.alert.Alert;
 import io.nsgflow.ids.ContentIds;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -13,10 +14,13 @@ import java.util.function.Consumer;
  * Multi-hop pivot chains: A->B allowed on an admin port where the edge was not in A's baseline
  * (a novel hop), then B->C allowed on an admin port within the pivot window after it, C neither A
  * nor B, and so on up to {@code lateral.pivot.max-hops}. Every hop is kept for the chain horizon
- * (window x (max hops - 1)) and each new hop is joined both ways, backwards to the hops that reached
- * its source and forwards to those that left its destination, so the chains found do not depend
- * on the order the hops arrive in. One alert per chain start (its first hop), updated as the chain
- * grows: the longest path wins, the earliest among equally long ones.
+ * (window x (max hops - 1)). Hops are offered in any order and processed in event-time order once
+ * {@link #advance} is told the watermark passed them, each joined both ways (backwards to the hops
+ * that reached its source, forwards to those that left its destination), so the chains found do not
+ * depend on the order the hops arrive in within the watermark bound. One alert per chain start (its
+ * first hop), updated as the chain grows (the longest path wins, the earliest among equally long
+ * ones); a novel hop out of a host that a novel hop reached within the window continues that chain
+ * and starts none of its own.
  */
 public final class PivotChains {
 
@@ -37,8 +41,50 @@ public final class PivotChains {
         this.keepEpisodes = Math.max(horizon, s.quietPeriod());
     }
 
-    /** Adds a hop; alerts for every chain start whose best chain it improves. */
-    public void add(PivotState st, AdminHop hop, Consumer<Alert> out) {
+    /** Hop processing order: event time, then the hop itself, so ties end alike in every arrival order. */
+    private static final Comparator<AdminHop> EVENT_ORDER = Comparator.<AdminHop>comparingLong(h -> h.time)
+            .thenComparing(h -> h.src).thenComparing(h -> h.dst).thenComparingInt(h -> h.port)
+            .thenComparing(h -> h.protocol);
+
+    /**
+     * Holds a hop until the watermark passes it; when more than {@code lateral.pivot.max-held-hops}
+     * wait (the watermark standing still, as in replay's BATCH mode), the oldest half is processed at
+     * once, in event-time order.
+     */
+    public void offer(PivotState st, AdminHop hop, Consumer<Alert> out) {
+        st.pending.add(hop);
+        if (st.pending.size() > maxHeld) {
+            st.pending.sort(EVENT_ORDER);
+            int early = st.pending.size() - maxHeld / 2;
+            List<AdminHop> ready = new ArrayList<>(st.pending.subList(0, early));
+            st.pending = new ArrayList<>(st.pending.subList(early, st.pending.size()));
+            for (AdminHop h : ready) {
+                add(st, h, out);
+            }
+        }
+    }
+
+    /** Processes, in event-time order, every waiting hop at or before {@code watermark}, then forgets what is past the horizon. */
+    public void advance(PivotState st, long watermark, Consumer<Alert> out) {
+        if (!st.pending.isEmpty()) {
+            List<AdminHop> ready = new ArrayList<>();
+            List<AdminHop> keep = new ArrayList<>();
+            for (AdminHop h : st.pending) {
+                (h.time <= watermark ? ready : keep).add(h);
+            }
+            if (!ready.isEmpty()) {
+                st.pending = keep;
+                ready.sort(EVENT_ORDER);
+                for (AdminHop h : ready) {
+                    add(st, h, out);
+                }
+            }
+        }
+        expire(st, watermark);
+    }
+
+    /** Adds a hop now (in event-time order); alerts for every chain start whose best chain it improves. */
+    void add(PivotState st, AdminHop hop, Consumer<Alert> out) {
         String key = hop.key();
         for (AdminHop h : st.hops) {
             if (h.key().equals(key)) {
@@ -58,7 +104,7 @@ public final class PivotChains {
         List<List<AdminHop>> before = backward(st, hop, new ArrayList<>(List.of(hop.src, hop.dst)), maxHops);
         List<List<AdminHop>> after = forward(st, hop, new ArrayList<>(List.of(hop.src, hop.dst)), maxHops);
         for (List<AdminHop> b : before) {
-            if (!b.get(0).novel) {
+            if (!b.get(0).novel || continuesAChain(st, b, before)) {
                 continue;
             }
             for (List<AdminHop> f : after) {
@@ -74,8 +120,30 @@ public final class PivotChains {
         }
     }
 
+    /**
+     * Whether {@code b}'s first hop continues a chain begun earlier, so starts none of its own: a longer
+     * path among {@code paths} (all end with the same hop) that starts with a novel hop runs through it,
+     * or a novel hop reached its source within the window from a host not on b (also when the longer
+     * path would pass the maximum length).
+     */
+    private boolean continuesAChain(PivotState st, List<AdminHop> b, List<List<AdminHop>> paths) {
+        AdminHop start = b.get(0);
+        for (List<AdminHop> p : paths) {
+            if (p.size() > b.size() && p.get(0).novel && p.get(p.size() - b.size()) == start) {
+                return true;
+            }
+        }
+        for (AdminHop g : st.hops) {
+            if (g != start && g.novel && g.dst.equals(start.src) && g.time <= start.time && start.time - g.time <= window
+                    && b.stream().noneMatch(h -> h.dst.equals(g.src))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Forgets hops past the horizon and chains that can no longer grow. */
-    public void expire(PivotState st, long watermark) {
+    void expire(PivotState st, long watermark) {
         st.hops.removeIf(h -> h.time < watermark - horizon);
         for (Iterator<PivotState.PivotEpisode> it = st.episodes.values().iterator(); it.hasNext(); ) {
             PivotState.PivotEpisode e = it.next();
@@ -88,6 +156,9 @@ public final class PivotChains {
     /** The next event time {@link #expire} has work at, or {@link Long#MAX_VALUE}. */
     public long nextWakeUp(PivotState st) {
         long next = Long.MAX_VALUE;
+        for (AdminHop h : st.pending) {
+            next = Math.min(next, h.time);
+        }
         for (AdminHop h : st.hops) {
             next = Math.min(next, h.time + horizon + 1);
         }
@@ -98,7 +169,7 @@ public final class PivotChains {
     }
 
     public boolean isEmpty(PivotState st) {
-        return st.hops.isEmpty() && st.episodes.isEmpty();
+        return st.pending.isEmpty() && st.hops.isEmpty() && st.episodes.isEmpty();
     }
 
     private void offer(PivotState st, List<AdminHop> chain, Consumer<Alert> out) {
@@ -114,7 +185,7 @@ public final class PivotChains {
             st.episodes.put(key, e);
         }
         e.path = new ArrayList<>(chain);
-        out.accept(LateralAlerts.chain(e.id, e.path));
+        out.accept(LateralAlerts.chain(e.id, e.revision++, e.path));
     }
 
     /** Longer wins; among equally long, the one whose hops come first (then by host), so every arrival order ends alike. */

@@ -8,6 +8,9 @@ import java.util.Map;
 /** What the pivot-chain detector keeps: admin-port hops within its horizon and the chains found. A Flink POJO. */
 public class PivotState {
 
+    /** Offered, not yet processed: processed in event-time order once the watermark passes them. */
+    public List<AdminHop> pending = new ArrayList<>();
+    /** Processed hops within the chain horizon. */
     public List<AdminHop> hops = new ArrayList<>();
     /** By the key of the chain's first hop. */
     public Map<String, PivotEpisode> episodes = new HashMap<>();
@@ -18,6 +21,8 @@ public class PivotState {
     public static class PivotEpisode {
         public String id;
         public List<AdminHop> path = new ArrayList<>();
+        /** The revision the next emission carries (0 first). */
+        public long revision;
 
         public PivotEpisode() {}
     }

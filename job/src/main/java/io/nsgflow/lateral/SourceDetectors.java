@@ -50,20 +50,26 @@ public final class SourceDetectors {
         return 1 << Detector.NAMES.indexOf(detector);
     }
 
-    /** Holds a connection until the watermark passes it; false when the cap made it drop the oldest waiting one. */
-    public boolean offer(SourceState st, Connection c) {
+    /**
+     * Holds a connection until the watermark passes it. When more than the cap wait (a source very
+     * busy while the watermark stands still, as in replay's BATCH mode, where it passes only at the
+     * end of the input), the oldest half is processed at once, in event-time order, rather than lost.
+     *
+     * @return how many waiting connections were processed before the watermark passed them (0 normally)
+     */
+    public int offer(SourceState st, Connection c, AllowList allowList, Output out) {
         st.pending.add(c);
-        if (st.pending.size() > s.maxConnectionsPerHost()) {
-            Connection oldest = st.pending.get(0);
-            for (Connection p : st.pending) {
-                if (p.time < oldest.time) {
-                    oldest = p;
-                }
-            }
-            st.pending.remove(oldest);
-            return false;
+        if (st.pending.size() <= s.maxConnectionsPerHost()) {
+            return 0;
         }
-        return true;
+        st.pending.sort(EVENT_ORDER);
+        int early = st.pending.size() - s.maxConnectionsPerHost() / 2;
+        List<Connection> ready = new ArrayList<>(st.pending.subList(0, early));
+        st.pending = new ArrayList<>(st.pending.subList(early, st.pending.size()));
+        for (Connection x : ready) {
+            process(st, x, allowList, out);
+        }
+        return early;
     }
 
     /**
@@ -411,10 +417,14 @@ public final class SourceDetectors {
             e.severity = severity.name();
         }
         if (opened || rose || e.count >= 2 * e.emittedCount) {
-            out.alert(LateralAlerts.of(e));
-            e.emitted();
+            emit(e, out);
         }
         return e;
+    }
+
+    private static void emit(Episode e, Output out) {
+        out.alert(LateralAlerts.of(e));
+        e.emitted();
     }
 
     private void closeQuietEpisodes(SourceState st, long watermark, Output out) {
@@ -422,7 +432,7 @@ public final class SourceDetectors {
             Episode e = it.next();
             if (watermark >= e.lastSeen + s.quietPeriod()) {
                 if (e.changedSinceEmitted()) {
-                    out.alert(LateralAlerts.of(e));
+                    emit(e, out);
                 }
                 it.remove();
             }
@@ -431,7 +441,7 @@ public final class SourceDetectors {
 
     private void close(SourceState st, Episode e, Output out) {
         if (e.changedSinceEmitted()) {
-            out.alert(LateralAlerts.of(e));
+            emit(e, out);
         }
         st.episodes.remove(e.detector);
     }

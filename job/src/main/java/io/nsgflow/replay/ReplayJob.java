@@ -72,7 +72,13 @@ public final class ReplayJob {
         DataStream<ReplayLine> drift = out.driftFindings()
                 .map(f -> new ReplayLine(ReplayLine.DRIFT, DriftDocument.of(f).toString()), LINE)
                 .uid("replay-drift-lines").name("drift as JSON");
+        // alerts.jsonl holds what the alerts index would: one document per id, its latest version. An alert
+        // that goes on is emitted again under its id (its threshold crossed, then updated, then closed), and
+        // the versions may reach here in any order; in BATCH mode the keyed reduce gives only its final value.
         DataStream<ReplayLine> alerts = out.alerts()
+                .keyBy(a -> a.getId(), Types.STRING)
+                .reduce((a, b) -> b.getRevision() > a.getRevision() ? b : a)
+                .uid("replay-alert-latest").name("latest version of each alert")
                 .map(a -> new ReplayLine(ReplayLine.ALERTS, AlertDocument.of(a).toString()), LINE)
                 .uid("replay-alert-lines").name("alerts as JSON");
         DataStream<ReplayLine> rejected = out.deadLetters()

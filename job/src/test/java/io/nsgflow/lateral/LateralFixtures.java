@@ -56,10 +56,10 @@ final class LateralFixtures {
             hops.add(hop);
         }
 
-        /** Last version per id, in order of first emission. */
+        /** Latest version (highest revision) per id, in order of first emission. */
         List<Alert> alerts() {
             Map<String, Alert> last = new LinkedHashMap<>();
-            emitted.forEach(a -> last.put(a.getId(), a));
+            emitted.forEach(a -> last.merge(a.getId(), a, (x, y) -> y.getRevision() > x.getRevision() ? y : x));
             return new ArrayList<>(last.values());
         }
 

@@ -90,6 +90,8 @@ class LateralOperatorsTest {
             AdminHop ab = AdminHop.of(conn(T0, "10.1.1.4", "10.1.2.4", 3389, true), true);
             h.processElement(bc, bc.time);
             h.processElement(ab, ab.time);
+            assertThat(h.extractOutputValues()).isEmpty(); // the watermark has not passed them
+            h.processWatermark(T0 + 10 * MIN);
             assertThat(h.extractOutputValues()).singleElement()
                     .satisfies(a -> assertThat(a.getRelatedIps()).containsExactly("10.1.1.4", "10.1.2.4", "10.1.3.4"));
             h.processWatermark(Long.MAX_VALUE);

@@ -33,15 +33,30 @@ class PivotChainsTest {
         return out;
     }
 
-    /** The last version of each alert id after feeding the hops in this order. */
+    /** The latest version (highest revision) of each alert id after offering the hops in this order, then the end of input. */
     private List<Alert> feed(List<AdminHop> hops) {
         PivotChains p = new PivotChains(settings);
         PivotState st = new PivotState();
         Map<String, Alert> last = new LinkedHashMap<>();
         for (AdminHop h : hops) {
-            p.add(st, h, a -> last.put(a.getId(), a));
+            p.offer(st, h, a -> latest(last, a));
         }
+        p.advance(st, Long.MAX_VALUE - 1, a -> latest(last, a));
+        assertThat(p.isEmpty(st)).isTrue();
         return new ArrayList<>(last.values());
+    }
+
+    private static void latest(Map<String, Alert> last, Alert a) {
+        Alert before = last.get(a.getId());
+        assertThat(before == null || a.getRevision() > before.getRevision()).as("revisions count up").isTrue();
+        last.put(a.getId(), a);
+    }
+
+    /** hops A->B->C->... 10 minutes apart, every one novel (no host ever reached the next on an admin port). */
+    private static List<AdminHop> novelChain(int hops) {
+        List<AdminHop> out = chain(hops);
+        out.forEach(h -> h.novel = true);
+        return out;
     }
 
     private static <T> List<List<T>> permutations(List<T> items) {
@@ -81,6 +96,51 @@ class PivotChainsTest {
             assertThat(a.getFirstSeen()).isEqualTo(T0);
             assertThat(a.getLastSeen()).isEqualTo(T0 + (hops - 1) * 10 * MIN);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4})
+    void aChainOfNovelHopsIsOneAlertFromItsFirstHostInEveryArrivalOrder(int hops) {
+        List<AdminHop> chain = novelChain(hops);
+        for (List<AdminHop> order : permutations(chain)) {
+            List<Alert> alerts = feed(order);
+            assertThat(alerts).as("order %s", order).hasSize(1);
+            assertThat(alerts.get(0).getEntity()).isEqualTo(HOSTS[0]);
+            assertThat(alerts.get(0).getRelatedIps()).containsExactly(java.util.Arrays.copyOf(HOSTS, hops + 1));
+        }
+    }
+
+    @Test
+    void hopsArrivingOutOfOrderWithinTheWatermarkBoundMakeTheSameChain() {
+        // D->E, B->C, C->D, A->B arrive in this order; the watermark trails the newest hop by 35 minutes
+        List<AdminHop> chain = novelChain(4);
+        List<AdminHop> arrival = List.of(chain.get(3), chain.get(1), chain.get(2), chain.get(0));
+        PivotChains p = new PivotChains(settings);
+        PivotState st = new PivotState();
+        Map<String, Alert> last = new LinkedHashMap<>();
+        long newest = Long.MIN_VALUE;
+        for (AdminHop h : arrival) {
+            p.offer(st, h, a -> latest(last, a));
+            newest = Math.max(newest, h.time);
+            p.advance(st, newest - 35 * MIN, a -> latest(last, a));
+        }
+        p.advance(st, Long.MAX_VALUE - 1, a -> latest(last, a));
+        assertThat(last.values()).singleElement().satisfies(a -> {
+            assertThat(a.getEntity()).isEqualTo(HOSTS[0]);
+            assertThat(a.getPath()).hasSize(4);
+        });
+    }
+
+    @Test
+    void aHopInsideTheBaselineInTheMiddleStillCarriesTheChainOn() {
+        // A->B novel, B->C the usual (not novel), C->D novel: one chain from A, none from C
+        List<AdminHop> chain = novelChain(3);
+        chain.get(1).novel = false;
+        List<Alert> alerts = feed(chain);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.getEntity()).isEqualTo(HOSTS[0]);
+            assertThat(a.getPath()).hasSize(3);
+        });
     }
 
     @Test

@@ -29,7 +29,7 @@ class SourceDetectorsTest {
         java.util.Map<String, SourceState> states = new java.util.HashMap<>();
         Collected out = new Collected();
         for (Connection c : conns) {
-            d.offer(states.computeIfAbsent(c.src, k -> new SourceState()), c);
+            d.offer(states.computeIfAbsent(c.src, k -> new SourceState()), c, list, out);
         }
         for (SourceState st : states.values()) {
             d.advance(st, Long.MAX_VALUE - 1, list, out);
@@ -223,6 +223,33 @@ class SourceDetectorsTest {
     }
 
     @Test
+    void aSourceBusierThanTheCapWhileTheWatermarkStandsStillKeepsItsBaseline() {
+        // replay's BATCH mode: a whole day of one source waits, the watermark passes only at the end;
+        // with a cap of 200 waiting connections the oldest are processed early, never lost
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.set(LateralOptions.MAX_CONNECTIONS_PER_HOST, 200);
+        LateralSettings small = LateralOptions.settings(conf).withLearningPeriod(HOUR);
+        String backup = "10.0.5.10";
+        List<Connection> day = new ArrayList<>(sweep(backup, T0 + 5 * MIN, 50, 445, true, 10_000)); // warm-up
+        for (int i = 0; i < 1000; i++) {
+            day.add(conn(T0 + i * MIN, backup, "10.0.1.53", 53, true)); // DNS all day long
+        }
+        day.addAll(sweep(backup, T0 + 22 * HOUR, 50, 445, true, 10_000)); // the nightly backup, inside its baseline
+        day.sort(java.util.Comparator.comparingLong(c -> c.time));
+        SourceDetectors d = new SourceDetectors(small);
+        SourceState st = new SourceState();
+        Collected out = new Collected();
+        int early = 0;
+        for (Connection c : day) {
+            early += d.offer(st, c, null, out);
+            assertThat(st.pending.size()).isLessThanOrEqualTo(200);
+        }
+        d.advance(st, Long.MAX_VALUE - 1, null, out);
+        assertThat(early).isPositive();
+        assertThat(out.alerts()).isEmpty();
+    }
+
+    @Test
     void aSourceWithABusyBaselineNeedsTwiceItsPeak() {
         List<Connection> conns = new ArrayList<>();
         // during warm-up: 10 admin destinations within an hour
@@ -320,7 +347,7 @@ class SourceDetectorsTest {
         SourceDetectors d = new SourceDetectors(settings);
         SourceState st = new SourceState();
         Collected out = new Collected();
-        deniedPorts(T0, 20).forEach(c -> d.offer(st, c));
+        deniedPorts(T0, 20).forEach(c -> d.offer(st, c, null, out));
         d.advance(st, T0 + HOUR, null, out);
         assertThat(d.isEmpty(st)).isFalse();
         long wake = d.nextWakeUp(st);

@@ -11,8 +11,8 @@ import java.util.Set;
  * A day of lateral movement for a 30-NIC {@link EnterpriseScenario}: one attack of each kind, planted
  * after the detectors' warm-up at hours far apart (more than the quiet period), among benign fan-out
  * that must stay silent: a DNS server in the hub every host asks (fan-in), the monitoring server
- * doubling as backup server that reaches every web host on SMB at 01:00 (warm-up) and again at 22:00
- * (inside its baseline), the jump host's SSH (allow-listed), load-balancer probes (normal traffic).
+ * scraping every web host every 5 minutes and, doubling as backup server, reaching every web host on
+ * SMB at 01:00 (warm-up) and again at 22:00 (inside its baseline), the jump host's SSH (allow-listed), load-balancer probes (normal traffic).
  * Attack connections are logged as the policy decides, like normal traffic.
  */
 public final class LateralScenario {
@@ -63,6 +63,12 @@ public final class LateralScenario {
             }
         }
         List<Host> web = s.hosts(Tier.WEB);
+        for (int i = 0; i < web.size(); i++) {
+            // the monitoring server scrapes every web host's node exporter every 5 minutes
+            for (long t = day + (i * 11_000L) % (5 * MIN); t < day + 24 * HOUR; t += 5 * MIN) {
+                add(t, BACKUP_SERVER, web.get(i).ip(), 9100, TCP);
+            }
+        }
         for (long night : new long[] {day + HOUR, day + 22 * HOUR}) {
             for (int i = 0; i < web.size(); i++) {
                 add(night + i * 5_000L, BACKUP_SERVER, web.get(i).ip(), 445, TCP);
