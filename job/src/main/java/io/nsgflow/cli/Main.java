@@ -15,7 +15,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class Main {
 
     private static final List<Command> COMMANDS =
-            List.of(new StreamCommand(), new ReplayCommand(), new VerifyCommand(), new DecodeCommand(), new IngestBlobsCommand());
+            List.of(new StreamCommand(), new ReplayCommand(), new VerifyCommand(), new DecodeCommand(), new IngestBlobsCommand(),
+            new PublishCommand());
 
     private Main() {}
 

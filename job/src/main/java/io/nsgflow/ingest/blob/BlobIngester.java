@@ -12,7 +12,9 @@ import com.azure.storage.blob.models.BlockListType;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import com.azure.core.http.rest.Response;
+import io.nsgflow.ingest.FlowLogRecordKey;
 import io.nsgflow.kafka.KafkaOptions;
+import io.nsgflow.kafka.KafkaProducers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,10 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * lists the container under the prefix, and for each blob whose ETag changed reads the committed
  * block list, downloads only the blocks after its published position (one ranged GET, conditional
  * on the ETag the block list was read at), and publishes their records with the blob's new
- * position in one Kafka transaction. Records are keyed by blob name, so one blob's records keep
- * their order.
+ * position in one Kafka transaction. Records are keyed by their NIC ({@link FlowLogRecordKey}), so
+ * one NIC's records keep their order, also across its hourly blobs.
  */
 public final class BlobIngester implements AutoCloseable {
 
@@ -69,15 +68,8 @@ public final class BlobIngester implements AutoCloseable {
         client.put("bootstrap.servers", conf.get(KafkaOptions.BOOTSTRAP_SERVERS));
         String positionsTopic = conf.get(BlobIngestOptions.POSITIONS_TOPIC);
         BlobPositions.ensureTopic(client, positionsTopic);
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, conf.get(BlobIngestOptions.TRANSACTIONAL_ID));
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 * 1024 * 1024));
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        KafkaProducer<String, byte[]> producer =
+                KafkaProducers.open(conf, System.getenv(), conf.get(BlobIngestOptions.TRANSACTIONAL_ID));
         try {
             producer.initTransactions();
             Map<String, BlobPosition> positions = BlobPositions.load(client, positionsTopic);
@@ -143,7 +135,7 @@ public final class BlobIngester implements AutoCloseable {
         producer.beginTransaction();
         try {
             for (byte[] record : read.records()) {
-                producer.send(new ProducerRecord<>(flowLogTopic, name, record));
+                producer.send(new ProducerRecord<>(flowLogTopic, FlowLogRecordKey.of(record, name), record));
             }
             producer.send(new ProducerRecord<>(positionsTopic, name, read.position().toJson()));
             producer.commitTransaction();

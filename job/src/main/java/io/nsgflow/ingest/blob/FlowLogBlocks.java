@@ -71,8 +71,20 @@ public final class FlowLogBlocks {
                 position.records() + records.size()));
     }
 
+    /**
+     * The records of a whole flow-log document as it is stored ({@code {"records":[...]}}, a
+     * {@code PT1H.json}), each as its own bytes; a single record is itself; a document that is not
+     * a list of JSON records (JSON lines, a truncated record, anything else) is one payload, as it
+     * is (the very array given): the job's decoder reads what it can of it and dead-letters the rest
+     * with its raw payload.
+     */
+    public static List<byte[]> records(byte[] document) {
+        Block block = parse(document, true);
+        return block.raw() ? List.of(document) : block.records();
+    }
+
     /** The records of one block, and whether the closing framing {@code ]}} ends it. */
-    private record Block(List<byte[]> records, boolean closing) {}
+    private record Block(List<byte[]> records, boolean closing, boolean raw) {}
 
     /**
      * The JSON objects of a block, separated by commas, after the opening framing (first block) and
@@ -81,7 +93,7 @@ public final class FlowLogBlocks {
     private static Block parse(byte[] b, boolean first) {
         int start = bodyStart(b, first);
         if (skipSpace(b, start, b.length) >= b.length) {
-            return new Block(List.of(), false);
+            return new Block(List.of(), false, false);
         }
         byte[] wrapped = new byte[b.length - start + 2];
         wrapped[0] = '[';
@@ -99,18 +111,18 @@ public final class FlowLogBlocks {
             if (t == JsonToken.END_ARRAY) {
                 int after = (int) p.currentLocation().getByteOffset();
                 if (after == wrapped.length) {
-                    return new Block(out, false);
+                    return new Block(out, false, false);
                 }
                 // the array we saw ended at the blob's own ']': what follows must be '}' and our ']'
                 int i = skipSpace(wrapped, after, wrapped.length);
                 if (i < wrapped.length && wrapped[i] == '}' && skipSpace(wrapped, i + 1, wrapped.length) == wrapped.length - 1) {
-                    return new Block(out, true);
+                    return new Block(out, true, false);
                 }
             }
         } catch (IOException e) {
             // not records: published raw below
         }
-        return new Block(List.of(Arrays.copyOfRange(b, start, b.length)), false);
+        return new Block(List.of(Arrays.copyOfRange(b, start, b.length)), false, true);
     }
 
     /** Where a block's records start: after the opening framing (first block only) and a leading comma. */

@@ -122,4 +122,16 @@ class FlowLogBlocksTest {
         assertThat(BlobPosition.fromJson(p.toJson())).isEqualTo(p);
         assertThat(BlobPosition.fromJson(BlobPosition.START.toJson())).isEqualTo(BlobPosition.START);
     }
+
+    @Test
+    void aWholeDocumentSplitsIntoItsRecordsAndAnythingElseStaysWhole() {
+        byte[] doc = (OPEN + R1 + "\r\n," + R2 + "\r\n," + R3 + CLOSE).getBytes(StandardCharsets.UTF_8);
+        assertThat(texts(FlowLogBlocks.records(doc))).containsExactly(R1, R2, R3);
+        assertThat(texts(FlowLogBlocks.records(R2.getBytes(StandardCharsets.UTF_8)))).containsExactly(R2);
+        assertThat(FlowLogBlocks.records((OPEN + CLOSE).getBytes(StandardCharsets.UTF_8))).isEmpty();
+        byte[] lines = (R1 + "\n" + R2 + "\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(FlowLogBlocks.records(lines)).singleElement().isSameAs(lines);
+        byte[] truncated = (OPEN + R1 + ",{\"time\":").getBytes(StandardCharsets.UTF_8);
+        assertThat(FlowLogBlocks.records(truncated)).singleElement().isSameAs(truncated);
+    }
 }
