@@ -56,22 +56,12 @@ public final class FlowEvaluator {
     }
 
     public static EvaluatedFlow evaluate(FlowRecord f, EffectivePolicy policy) {
-        return evaluate(f, policy, null);
-    }
-
-    /**
-     * As {@link #evaluate(FlowRecord, EffectivePolicy)}, remembering parsed flow addresses in
-     * {@code addresses} (one per operator instance; null: none remembered).
-     */
-    public static EvaluatedFlow evaluate(FlowRecord f, EffectivePolicy policy, ParsedAddresses addresses) {
         EvaluatedFlow out = unjudged(f);
         if (!ConnectionStarts.begins(f)) {
             // belongs to a connection judged when it began; only located, so that aggregates put
             // its counters under the same NSG name and subnets as the connection's start
-            IpAddress src = address(f.getSrcIp(), addresses);
-            IpAddress dst = address(f.getDstIp(), addresses);
-            if (policy != null && policy.isValid() && src != null && dst != null) {
-                locate(f, policy.compiled(), src, dst, out);
+            if (policy != null && policy.isValid()) {
+                locate(f, policy.compiled(), source(f), destination(f), out);
             }
             return out;
         }
@@ -87,12 +77,9 @@ public final class FlowEvaluator {
         }
         CompiledPolicy c = policy.compiled();
         Direction direction = f.getDirection();
-        IpAddress src = address(f.getSrcIp(), addresses);
-        IpAddress dst = address(f.getDstIp(), addresses);
+        IpAddress src = source(f);
+        IpAddress dst = destination(f);
         int protocol = f.getProtocol();
-        if (src == null || dst == null) {
-            return unjudged(out, "flow has no usable address");
-        }
         Location where = locate(f, c, src, dst, out);
         out.setRemoteInNetwork(c.inNetwork(direction == Direction.INBOUND ? src : dst));
         if (PlatformRules.decided(f)) {
@@ -164,8 +151,13 @@ public final class FlowEvaluator {
         return out;
     }
 
-    private static IpAddress address(String text, ParsedAddresses addresses) {
-        return addresses == null ? IpAddress.tryParse(text) : addresses.parse(text);
+    /** The addresses as the decoder parsed them (the record carries their bits). */
+    private static IpAddress source(FlowRecord f) {
+        return IpAddress.of(f.getSrcIpHigh(), f.getSrcIpLow());
+    }
+
+    private static IpAddress destination(FlowRecord f) {
+        return IpAddress.of(f.getDstIpHigh(), f.getDstIpLow());
     }
 
     /** The NIC that logged a flow (null when the policy has none) and the NSG that wrote the line. */

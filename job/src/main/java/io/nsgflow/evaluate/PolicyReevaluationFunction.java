@@ -87,8 +87,6 @@ public class PolicyReevaluationFunction
     private transient Counter judged;
     private transient Counter unjudged;
     private transient Counter waited;
-    /** Flow addresses parsed once per distinct text, for this operator instance. */
-    private transient ParsedAddresses addresses;
 
     /**
      * @param initialPolicy versions known before the job starts (replay's snapshot files); may be empty
@@ -147,7 +145,6 @@ public class PolicyReevaluationFunction
         judged = metrics.counter("flowsJudged");
         unjudged = metrics.counter("flowsNotJudged");
         waited = metrics.counter("flowsWaitedForPolicy");
-        addresses = new ParsedAddresses();
     }
 
     @Override
@@ -263,7 +260,7 @@ public class PolicyReevaluationFunction
         if (ConnectionStarts.begins(flow) && flow.getEventTime() < prunedBefore) {
             e = FlowEvaluator.notJudged(flow, "older than the allowed lateness: its policy version was pruned");
         } else {
-            e = FlowEvaluator.evaluate(flow, timeline.at(flow.getEventTime()), addresses);
+            e = FlowEvaluator.evaluate(flow, timeline.at(flow.getEventTime()));
         }
         if (e.getJudged()) {
             judged.inc();

@@ -39,7 +39,7 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         "eventTime", "logFormat", "srcIp", "dstIp", "srcPort", "dstPort", "protocol", "direction", "decision",
         "flowState", "packetsSrcToDst", "bytesSrcToDst", "packetsDstToSrc", "bytesDstToSrc", "rule", "mac",
         "nsgResourceId", "aclId", "targetResourceId", "flowLogResourceId", "encryption", "recordTime", "flowLogGuid",
-        "systemId", "recordMac"
+        "systemId", "recordMac", "srcIpHigh", "srcIpLow", "dstIpHigh", "dstIpLow"
     };
 
     /** The string fields, in the order they are written; index = string slot. */
@@ -126,6 +126,10 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         to.setFlowLogGuid(from.getFlowLogGuid());
         to.setSystemId(from.getSystemId());
         to.setRecordMac(from.getRecordMac());
+        to.setSrcIpHigh(from.getSrcIpHigh());
+        to.setSrcIpLow(from.getSrcIpLow());
+        to.setDstIpHigh(from.getDstIpHigh());
+        to.setDstIpLow(from.getDstIpLow());
         return to;
     }
 
@@ -140,6 +144,10 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         out.writeInt(r.getSrcPort());
         out.writeInt(r.getDstPort());
         out.writeByte(r.getProtocol());
+        out.writeLong(r.getSrcIpHigh());
+        out.writeLong(r.getSrcIpLow());
+        out.writeLong(r.getDstIpHigh());
+        out.writeLong(r.getDstIpLow());
         String srcIp = r.getSrcIp();
         String dstIp = r.getDstIp();
         String rule = r.getRule();
@@ -226,6 +234,10 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         r.setSrcPort(in.readInt());
         r.setDstPort(in.readInt());
         r.setProtocol(in.readUnsignedByte());
+        r.setSrcIpHigh(in.readLong());
+        r.setSrcIpLow(in.readLong());
+        r.setDstIpHigh(in.readLong());
+        r.setDstIpLow(in.readLong());
         int present = in.readInt();
         r.setPacketsSrcToDst((present & PACKETS_SRC_TO_DST) != 0 ? in.readLong() : null);
         r.setBytesSrcToDst((present & BYTES_SRC_TO_DST) != 0 ? in.readLong() : null);
@@ -254,6 +266,9 @@ public final class FlowRecordSerializer extends StringTableSerializer<FlowRecord
         target.writeInt(source.readInt());
         target.writeInt(source.readInt());
         target.writeByte(source.readUnsignedByte());
+        for (int i = 0; i < 4; i++) { // the addresses' bits
+            target.writeLong(source.readLong());
+        }
         int present = source.readInt();
         target.writeInt(present);
         for (int bit : LONG_FIELDS) {

@@ -53,14 +53,17 @@ final class FlowTupleParser {
         if (eventTime < 0) {
             return null;
         }
-        String srcIp = IpAddress.canonicalText(tuple, starts[1], ends[1]);
-        if (srcIp == null) {
+        // parsed once here: the record carries the text (for documents) and the bits (for the policy)
+        IpAddress src = IpAddress.tryParse(tuple, starts[1], ends[1]);
+        if (src == null) {
             return fail(RejectReason.ADDRESS, "source '" + field(tuple, 1) + "' is not an IPv4 or IPv6 address");
         }
-        String dstIp = IpAddress.canonicalText(tuple, starts[2], ends[2]);
-        if (dstIp == null) {
+        IpAddress dst = IpAddress.tryParse(tuple, starts[2], ends[2]);
+        if (dst == null) {
             return fail(RejectReason.ADDRESS, "destination '" + field(tuple, 2) + "' is not an IPv4 or IPv6 address");
         }
+        String srcIp = src.canonicalTextOf(tuple, starts[1], ends[1]);
+        String dstIp = dst.canonicalTextOf(tuple, starts[2], ends[2]);
         int srcPort = port(tuple, 3, "source");
         if (srcPort < 0) {
             return null;
@@ -137,7 +140,7 @@ final class FlowTupleParser {
         return new FlowRecord(eventTime, format, srcIp, dstIp, srcPort, dstPort, protocol, direction, decision,
                 state, packetsOut, bytesOut, packetsIn, bytesIn, ctx.rule, ctx.mac, ctx.nsgResourceId, ctx.aclId,
                 ctx.targetResourceId, ctx.flowLogResourceId, encryption, ctx.recordTime, ctx.flowLogGuid,
-                ctx.systemId, ctx.recordMac);
+                ctx.systemId, ctx.recordMac, src.hi(), src.lo(), dst.hi(), dst.lo());
     }
 
     /**

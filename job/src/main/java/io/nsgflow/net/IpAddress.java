@@ -69,11 +69,17 @@ public final class IpAddress implements Comparable<IpAddress> {
      * parsing further), RFC 5952 for IPv6 ({@link #ipv6Text()}), so that one address has one text.
      */
     public static String canonicalText(String s, int from, int to) {
-        if (parseIpv4(s, from, to) >= 0) {
-            return s.substring(from, to);
-        }
-        IpAddress a = parseIpv6(s, from, to);
-        return a == null ? null : a.ipv6Text();
+        IpAddress a = tryParse(s, from, to);
+        return a == null ? null : a.canonicalTextOf(s, from, to);
+    }
+
+    /**
+     * This address's canonical text, given the literal {@code s[from, to)} it was parsed from:
+     * dotted decimal as written, IPv6 (IPv4-mapped ones too: {@code ::ffff:10.1.2.3}) as RFC 5952 text.
+     */
+    public String canonicalTextOf(String s, int from, int to) {
+        int colon = s.indexOf(':', from);
+        return colon < 0 || colon >= to ? s.substring(from, to) : ipv6Text();
     }
 
     /**

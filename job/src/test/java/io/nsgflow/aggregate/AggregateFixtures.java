@@ -1,5 +1,6 @@
 package io.nsgflow.aggregate;
 
+import io.nsgflow.flowlog.FlowRecordFixtures;
 import io.nsgflow.flowlog.ConnectionStarts;
 import io.nsgflow.evaluate.EvaluatedFlow;
 import io.nsgflow.evaluate.Judgement;
@@ -20,11 +21,9 @@ final class AggregateFixtures {
 
     static FlowRecord.Builder tuple(long time, String src, String dst, int dstPort, Direction dir, Decision decision,
             FlowState state) {
-        return FlowRecord.newBuilder()
+        return FlowRecordFixtures.addresses(FlowRecord.newBuilder(), src, dst)
                 .setEventTime(time)
                 .setLogFormat(state == null ? LogFormat.NSG_V1 : LogFormat.NSG_V2)
-                .setSrcIp(src)
-                .setDstIp(dst)
                 .setSrcPort(40000)
                 .setDstPort(dstPort)
                 .setProtocol(6)

@@ -1,5 +1,6 @@
 package io.nsgflow.aggregate;
 
+import io.nsgflow.flowlog.FlowRecordFixtures;
 import static io.nsgflow.aggregate.AggregateFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,7 +189,7 @@ class FlowAggregatesTest {
                 FlowRecord.newBuilder(base).setProtocol(17).build(), SUBNET_DB, SUBNET_WEB)))).isNotEqualTo(key);
         // the source port and the addresses within the subnets do not matter
         assertThat(FlowAggregates.key(FlowAggregates.traffic(located(
-                FlowRecord.newBuilder(base).setSrcPort(55555).setSrcIp("10.1.1.7").build(), SUBNET_DB, SUBNET_WEB))))
+                FlowRecordFixtures.source(FlowRecord.newBuilder(base).setSrcPort(55555), "10.1.1.7").build(), SUBNET_DB, SUBNET_WEB))))
                 .isEqualTo(key);
         // the rule aggregate ignores ports and decision, not the rule
         String ruleKey = FlowAggregates.key(FlowAggregates.rule(located(base, SUBNET_DB, SUBNET_WEB)));

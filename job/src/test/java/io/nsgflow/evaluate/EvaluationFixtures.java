@@ -1,5 +1,6 @@
 package io.nsgflow.evaluate;
 
+import io.nsgflow.flowlog.FlowRecordFixtures;
 import io.nsgflow.flowlog.Decision;
 import io.nsgflow.net.Direction;
 import io.nsgflow.flowlog.FlowRecord;
@@ -65,11 +66,9 @@ public final class EvaluationFixtures {
     /** An NSG v2 tuple as the decoder makes it. */
     public static FlowRecord nsgFlow(long time, String src, int srcPort, String dst, int dstPort, Direction dir,
             Decision decision, FlowState state, String rule, String nsgId, String mac) {
-        return FlowRecord.newBuilder()
+        return FlowRecordFixtures.addresses(FlowRecord.newBuilder(), src, dst)
                 .setEventTime(time)
                 .setLogFormat(LogFormat.NSG_V2)
-                .setSrcIp(src)
-                .setDstIp(dst)
                 .setSrcPort(srcPort)
                 .setDstPort(dstPort)
                 .setProtocol(6)

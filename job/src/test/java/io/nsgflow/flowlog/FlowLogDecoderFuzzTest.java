@@ -31,6 +31,9 @@ class FlowLogDecoderFuzzTest {
             assertThat(r.getEventTime()).isNotNegative();
             assertThat(IpAddress.canonicalText(r.getSrcIp(), 0, r.getSrcIp().length())).isEqualTo(r.getSrcIp());
             assertThat(IpAddress.canonicalText(r.getDstIp(), 0, r.getDstIp().length())).isEqualTo(r.getDstIp());
+            // the bits the record carries are the address its text names
+            assertThat(IpAddress.of(r.getSrcIpHigh(), r.getSrcIpLow())).isEqualTo(IpAddress.parse(r.getSrcIp()));
+            assertThat(IpAddress.of(r.getDstIpHigh(), r.getDstIpLow())).isEqualTo(IpAddress.parse(r.getDstIp()));
             assertThat(r.getSrcPort()).isBetween(0, 65535);
             assertThat(r.getDstPort()).isBetween(0, 65535);
             assertThat(r.getProtocol()).isBetween(0, 255);

@@ -37,8 +37,8 @@ class FlowLogSourcesTest {
     @Test
     void watermarksUseEventTimeWithFiveMinutesOutOfOrdernessByDefault() {
         var strategy = FlowLogWatermarks.strategy(new Configuration());
-        FlowRecord r = FlowRecord.newBuilder().setEventTime(1_700_000_000_000L).setLogFormat(LogFormat.NSG_V2)
-                .setSrcIp("10.0.0.1").setDstIp("10.0.0.2").setSrcPort(1).setDstPort(2).setProtocol(6)
+        FlowRecord r = FlowRecordFixtures.addresses(FlowRecord.newBuilder(), "10.0.0.1", "10.0.0.2")
+                .setEventTime(1_700_000_000_000L).setLogFormat(LogFormat.NSG_V2).setSrcPort(1).setDstPort(2).setProtocol(6)
                 .setDirection(Direction.INBOUND).setDecision(Decision.ALLOW).build();
         assertThat(strategy.createTimestampAssigner(() -> new UnregisteredMetricsGroup()).extractTimestamp(r, 5L))
                 .isEqualTo(1_700_000_000_000L);

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import io.nsgflow.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,13 +61,14 @@ class FlowRecordSerializerTest extends SerializerTestBase<FlowRecord> {
         return new FlowRecord(1_763_632_800_000L, LogFormat.NSG_V2, src, dst, 443, 50_123, 6,
                 Direction.INBOUND, Decision.ALLOW, state, 10L, bytes, 12L, bytes * 2, "UserRule_AllowHttps",
                 "00-0D-3A-00-00-01", NSG, null, null, null, null, 1_763_632_800_000L, null,
-                "abcdef01-2345-6789-0abc-def012345678", "00-0D-3A-00-00-01");
+                "abcdef01-2345-6789-0abc-def012345678", "00-0D-3A-00-00-01", hi(src), lo(src), hi(dst), lo(dst));
     }
 
     static FlowRecord nsgV1() {
         return new FlowRecord(-5L, LogFormat.NSG_V1, "10.0.0.1", "10.0.0.2", 0, 65_535, 17,
                 Direction.OUTBOUND, Decision.DENY, null, null, null, null, null, "DefaultRule_DenyAllInBound",
-                "000D3AF87856", NSG, null, null, null, null, null, null, null, null);
+                "000D3AF87856", NSG, null, null, null, null, null, null, null, null, hi("10.0.0.1"), lo("10.0.0.1"),
+                hi("10.0.0.2"), lo("10.0.0.2"));
     }
 
     static FlowRecord vnetV4() {
@@ -76,19 +78,29 @@ class FlowRecordSerializerTest extends SerializerTestBase<FlowRecord> {
                 "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-1",
                 "/subscriptions/x/resourceGroups/NetworkWatcherRG/providers/Microsoft.Network/networkWatchers/nw/flowLogs/fl",
                 "NX_HW_NOT_SUPPORTED", Long.MIN_VALUE, "abcdef01-2345-6789-0abc-def012345678", null,
-                "00-22-48-71-C2-05");
+                "00-22-48-71-C2-05", hi("10.1.2.3"), lo("10.1.2.3"), hi("8.8.8.8"), lo("8.8.8.8"));
     }
 
     /** Only what the schema requires; every nullable field null. */
     static FlowRecord minimal() {
         return new FlowRecord(0L, LogFormat.NSG_V2, "", "0.0.0.0", 0, 0, 1, Direction.INBOUND, Decision.DENY,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                Long.MIN_VALUE, -1L, Long.MAX_VALUE, 0L);
     }
 
     static FlowRecord withUnicode() {
         return new FlowRecord(1L, LogFormat.NSG_V2, "10.0.0.9", "10.0.0.10", 22, 22, 6, Direction.INBOUND,
                 Decision.ALLOW, FlowState.BEGIN, 1L, 2L, 3L, 4L, "UserRule_Zugriff-\u00fcber-\u00c4\u20ac-\ud83d\ude80",
-                "00-0D-3A-00-00-09", NSG + "-\u00e9", null, null, null, "X", null, null, "g\u00fcid", null);
+                "00-0D-3A-00-00-09", NSG + "-\u00e9", null, null, null, "X", null, null, "g\u00fcid", null,
+                hi("10.0.0.9"), lo("10.0.0.9"), hi("10.0.0.10"), lo("10.0.0.10"));
+    }
+
+    private static long hi(String address) {
+        return IpAddress.parse(address).hi();
+    }
+
+    private static long lo(String address) {
+        return IpAddress.parse(address).lo();
     }
 
     @Test
