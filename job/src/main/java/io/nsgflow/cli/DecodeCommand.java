@@ -13,15 +13,16 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 
 /**
  * {@code nsgflow decode FILE...}: Azure flow-log JSON to one flat JSON FlowRecord per line on
  * stdout; rejections as JSON lines on stderr. Exit 0 when nothing was rejected, 3 when something
  * was, 2 for usage errors.
  */
-final class DecodeCommand implements Command {
+final class DecodeCommand extends OptionCommand {
 
     private static final JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactoryBuilder()
             .rootValueSeparator((String) null) // each value is followed by '\n' instead
@@ -38,31 +39,52 @@ final class DecodeCommand implements Command {
         return "decode Azure flow-log JSON into one flat JSON FlowRecord per line";
     }
 
+    static final ConfigOption<Integer> EXCERPT_CHARS = ConfigOptions.key("excerpt-chars")
+            .intType()
+            .defaultValue(FlowLogDecoder.DEFAULT_EXCERPT_CHARS)
+            .withDescription("Cut each rejection's excerpt (the offending fragment, e.g. the flow tuple) to this many"
+                    + " characters.");
+
     @Override
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws IOException {
-        List<String> inputs = new ArrayList<>();
-        int excerptChars = FlowLogDecoder.DEFAULT_EXCERPT_CHARS;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                usage(out);
-                return 0;
-            } else if (a.equals("--excerpt-chars")) {
-                if (i + 1 >= args.length) {
-                    return usageError(err, "--excerpt-chars needs a value");
-                }
-                try {
-                    excerptChars = Integer.parseInt(args[++i]);
-                } catch (NumberFormatException e) {
-                    excerptChars = 0;
-                }
-                if (excerptChars < 1) {
-                    return usageError(err, "--excerpt-chars must be a positive integer, was '" + args[i] + "'");
-                }
-            } else if (a.startsWith("-") && !a.equals("-")) {
-                return usageError(err, "unknown option '" + a + "'");
-            } else {
-                inputs.add(a);
+    List<ConfigOption<?>> options() {
+        return List.of(EXCERPT_CHARS);
+    }
+
+    @Override
+    String usage() {
+        return "[--excerpt-chars N] FILE...";
+    }
+
+    @Override
+    boolean takesOperands() {
+        return true;
+    }
+
+    @Override
+    List<String> about() {
+        return List.of("Decodes Azure NSG flow logs (Version 1, 2) and VNet flow logs (flowLogVersion 4): a"
+                + " {\"records\":[...]} blob, a single record, or JSON lines of either. FILE '-' is standard input.",
+                "stdout: one JSON object per flow tuple, with the FlowRecord field names\n"
+                + "stderr: one JSON object per rejected part of the input (reason, message, source, document, record,"
+                + " path, offset, excerpt)");
+    }
+
+    @Override
+    List<String> epilogue() {
+        return List.of("exit status: 0 nothing rejected, 3 something rejected, 2 usage error");
+    }
+
+    @Override
+    int run(CommandLineConfiguration.CommandLine commandLine, InputStream in, PrintStream out, PrintStream err)
+            throws IOException {
+        List<String> inputs = commandLine.operands();
+        int excerptChars = commandLine.config().get(EXCERPT_CHARS);
+        if (excerptChars < 1) {
+            return usageError(err, "option --" + EXCERPT_CHARS.key() + " must be a positive integer, was " + excerptChars);
+        }
+        for (String input : inputs) {
+            if (input.startsWith("-") && !input.equals("-")) {
+                return usageError(err, "unknown option " + input);
             }
         }
         if (inputs.isEmpty()) {
@@ -109,28 +131,5 @@ final class DecodeCommand implements Command {
         out.flush();
         err.flush();
         return rejected ? EXIT_PARTIAL : 0;
-    }
-
-    private static int usageError(PrintStream err, String message) {
-        err.println("nsgflow decode: " + message);
-        usage(err);
-        return EXIT_USAGE;
-    }
-
-    private static void usage(PrintStream out) {
-        out.println("usage: nsgflow decode [--excerpt-chars N] FILE...");
-        out.println();
-        out.println("Decodes Azure NSG flow logs (Version 1, 2) and VNet flow logs (flowLogVersion 4): a");
-        out.println("{\"records\":[...]} blob, a single record, or JSON lines of either. FILE '-' is standard input.");
-        out.println();
-        out.println("stdout: one JSON object per flow tuple, with the FlowRecord field names");
-        out.println("stderr: one JSON object per rejected part of the input (reason, message, source,");
-        out.println("        document, record, path, offset, excerpt)");
-        out.println();
-        out.println("options:");
-        out.println("  --excerpt-chars N  cut rejection excerpts to N characters (default "
-                + FlowLogDecoder.DEFAULT_EXCERPT_CHARS + ")");
-        out.println();
-        out.println("exit status: 0 nothing rejected, 3 something rejected, 2 usage error");
     }
 }

@@ -7,8 +7,11 @@ import io.nsgflow.ingest.blob.IngestCounts;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
+import io.nsgflow.kafka.KafkaOptions;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -17,7 +20,7 @@ import org.apache.flink.configuration.Configuration;
  * needs no Flink runtime, scales and restarts apart from the job, and its only state (a position
  * per blob) lives in Kafka, written in the same transaction as the records.
  */
-final class IngestBlobsCommand implements Command {
+final class IngestBlobsCommand extends OptionCommand {
 
     @Override
     public String name() {
@@ -30,24 +33,35 @@ final class IngestBlobsCommand implements Command {
     }
 
     @Override
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-        if (Arrays.asList(args).contains("--help")) {
-            out.println("usage: nsgflow ingest-blobs --kafka.bootstrap-servers HOST:PORT [--azure.storage.endpoint URL] [options]");
-            out.println("credentials from the environment: " + BlobIngestOptions.CONNECTION_STRING_ENV + ", "
-                    + BlobIngestOptions.SAS_TOKEN_ENV + " or " + BlobIngestOptions.ACCOUNT_KEY_ENV
-                    + " (else DefaultAzureCredential)");
-            out.println();
-            OptionsHelp.describe(BlobIngestOptions.ALL).forEach(out::println);
-            return 0;
-        }
-        Configuration config;
+    List<ConfigOption<?>> options() {
+        return BlobIngestOptions.ALL;
+    }
+
+    @Override
+    Set<String> required() {
+        return Set.of(KafkaOptions.BOOTSTRAP_SERVERS.key());
+    }
+
+    @Override
+    String usage() {
+        return "--kafka.bootstrap-servers HOST:PORT [--azure.storage.endpoint URL] [options]";
+    }
+
+    @Override
+    List<String> epilogue() {
+        return List.of("Credentials from the environment only: " + BlobIngestOptions.CONNECTION_STRING_ENV + ", "
+                + BlobIngestOptions.SAS_TOKEN_ENV + " or " + BlobIngestOptions.ACCOUNT_KEY_ENV
+                + " (else DefaultAzureCredential); " + KafkaOptions.JAAS_CONFIG_ENV + " for a Kafka login.");
+    }
+
+    @Override
+    int run(CommandLineConfiguration.CommandLine commandLine, InputStream in, PrintStream out, PrintStream err)
+            throws Exception {
+        Configuration config = commandLine.config();
         try {
-            config = CommandLineConfiguration.parse(args, BlobIngestOptions.ALL);
             BlobIngestOptions.validate(config);
         } catch (IllegalArgumentException e) {
-            err.println("nsgflow ingest-blobs: " + e.getMessage());
-            err.println("Run 'nsgflow ingest-blobs --help' for the options.");
-            return EXIT_USAGE;
+            return usageError(err, e.getMessage());
         }
         var container = BlobStorage.container(config, System.getenv());
         Duration poll = config.get(BlobIngestOptions.POLL_INTERVAL);

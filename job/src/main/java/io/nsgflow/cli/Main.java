@@ -14,7 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** Entry point of {@code nsgflow.jar}: dispatches to the subcommands. */
 public final class Main {
 
-    private static final List<Command> COMMANDS =
+    /** Every command, in the order {@code --help} lists them. */
+    static final List<Command> COMMANDS =
             List.of(new StreamCommand(), new ReplayCommand(), new VerifyCommand(), new DecodeCommand(), new IngestBlobsCommand(),
             new PublishCommand());
 
@@ -84,8 +85,9 @@ public final class Main {
         out.println("usage: nsgflow <command> [options]");
         out.println();
         out.println("commands:");
+        int width = COMMANDS.stream().mapToInt(c -> c.name().length()).max().orElse(0);
         for (Command c : COMMANDS) {
-            out.printf("  %-8s %s%n", c.name(), c.summary());
+            out.printf("  %-" + width + "s  %s%n", c.name(), c.summary());
         }
         out.println();
         out.println("Run 'nsgflow <command> --help' for the options of one command.");

@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -35,7 +37,7 @@ import org.apache.flink.util.CloseableIterator;
  * {@code nsgflow replay}: the pipeline of {@code stream}, bounded, over flow-log files and policy
  * snapshot files, writing JSON lines to a folder.
  */
-final class ReplayCommand implements Command {
+final class ReplayCommand extends OptionCommand {
 
     /** Output files, by line kind. */
     static final Map<String, String> FILES = Map.of(
@@ -46,7 +48,28 @@ final class ReplayCommand implements Command {
             ReplayLine.AGGREGATES, "aggregates.jsonl",
             ReplayLine.WEBHOOKS, "webhooks.jsonl");
 
-    static final List<ConfigOption<?>> OPTIONS = withLateral(List.of(
+    static final ConfigOption<List<String>> SNAPSHOTS = ConfigOptions.key("snapshot")
+            .stringType()
+            .asList()
+            .noDefaultValue()
+            .withDescription("Policy snapshot file: one policy version, a whole snapshot (in force from its"
+                    + " effectiveFrom; without one, from the start) or a single resource that replaces that resource"
+                    + " from its effectiveFrom on (required). Repeat it (or separate files by ';') for more versions.");
+
+    static final ConfigOption<List<String>> FLOWS = ConfigOptions.key("flows")
+            .stringType()
+            .asList()
+            .noDefaultValue()
+            .withDescription("Azure flow-log file, or folder read recursively (each file is one blob). Repeat it (or"
+                    + " separate paths by ';') for more.");
+
+    static final ConfigOption<String> OUT = ConfigOptions.key("out")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Folder the JSON-lines files are written to (created when missing; files in it are"
+                    + " replaced).");
+
+    static final List<ConfigOption<?>> OPTIONS = withLateral(List.of(SNAPSHOTS, FLOWS, OUT,
             FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES,
             FlowLogOptions.DEAD_LETTER_MAX_EXCERPT_CHARS,
             ReevaluationOptions.POLICY_MAX_WAIT,
@@ -74,34 +97,34 @@ final class ReplayCommand implements Command {
     }
 
     @Override
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-        List<String> snapshotFiles = new ArrayList<>();
-        List<String> flowPaths = new ArrayList<>();
-        String outDir = null;
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                usage(out);
-                return 0;
-            }
-            boolean ours = a.equals("--snapshot") || a.equals("--flows") || a.equals("--out");
-            if (ours && i + 1 >= args.length) {
-                return usageError(err, "option " + a + " needs a value");
-            }
-            switch (a) {
-                case "--snapshot" -> snapshotFiles.add(args[++i]);
-                case "--flows" -> flowPaths.add(args[++i]);
-                case "--out" -> outDir = args[++i];
-                default -> rest.add(a);
-            }
-        }
-        if (snapshotFiles.isEmpty() || flowPaths.isEmpty() || outDir == null) {
-            return usageError(err, "--snapshot, --flows and --out are required");
-        }
-        Configuration conf;
+    List<ConfigOption<?>> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    Set<String> required() {
+        return Set.of(SNAPSHOTS.key(), FLOWS.key(), OUT.key());
+    }
+
+    @Override
+    String usage() {
+        return "--snapshot FILE [--snapshot FILE ...] --flows PATH [--flows PATH ...] --out DIR [options]";
+    }
+
+    @Override
+    List<String> about() {
+        return List.of("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/aggregates.jsonl, DIR/rejected.jsonl,"
+                + " DIR/unjudged.jsonl and DIR/webhooks.jsonl (what stream would deliver; nothing is sent).");
+    }
+
+    @Override
+    int run(CommandLineConfiguration.CommandLine commandLine, InputStream in, PrintStream out, PrintStream err)
+            throws Exception {
+        Configuration conf = commandLine.config();
+        List<String> snapshotFiles = conf.get(SNAPSHOTS);
+        List<String> flowPaths = conf.get(FLOWS);
+        String outDir = conf.get(OUT);
         try {
-            conf = CommandLineConfiguration.parse(rest.toArray(String[]::new), OPTIONS);
             FlowLogOptions.validate(conf);
             ReevaluationOptions.validate(conf);
             io.nsgflow.lateral.LateralOptions.settings(conf);
@@ -116,19 +139,19 @@ final class ReplayCommand implements Command {
                 PolicyUpdate u = PolicyUpdates.readFile(Files.readString(Path.of(file), StandardCharsets.UTF_8));
                 String same = fileByKey.putIfAbsent(PolicyUpdates.key(u), file);
                 if (same != null) {
-                    return usageError(err, "--snapshot " + file + ": the same version as --snapshot " + same + " ("
-                            + describe(u) + "): give each its own effectiveFrom");
+                    return usageError(err, "option --snapshot " + file + ": the same version as --snapshot " + same
+                            + " (" + describe(u) + "): give each its own effectiveFrom");
                 }
                 snapshots.add(u);
             } catch (IOException e) {
-                return usageError(err, "--snapshot " + file + ": cannot read: " + e.getMessage());
+                return usageError(err, "option --snapshot " + file + ": cannot read: " + e.getMessage());
             } catch (PolicyValidationException e) {
-                return usageError(err, "--snapshot " + file + ": " + e.getMessage());
+                return usageError(err, "option --snapshot " + file + ": " + e.getMessage());
             }
         }
         for (String p : flowPaths) {
             if (!Files.exists(Path.of(p))) {
-                return usageError(err, "--flows " + p + ": no such file or folder");
+                return usageError(err, "option --flows " + p + ": no such file or folder");
             }
         }
         Path dir = Path.of(outDir);
@@ -199,25 +222,5 @@ final class ReplayCommand implements Command {
         return what + (u.getEffectiveFrom() == PolicyUpdates.SNAPSHOT_FILE_DEFAULT_FROM.toEpochMilli()
                 ? " in force from the start (no effectiveFrom)"
                 : " in force from " + java.time.Instant.ofEpochMilli(u.getEffectiveFrom()));
-    }
-
-    private static int usageError(PrintStream err, String message) {
-        err.println("nsgflow replay: " + message);
-        err.println("Run 'nsgflow replay --help' for the options.");
-        return EXIT_USAGE;
-    }
-
-    private static void usage(PrintStream out) {
-        out.println("usage: nsgflow replay --snapshot FILE [--snapshot FILE ...] --flows PATH [--flows PATH ...]"
-                + " --out DIR [options]");
-        out.println();
-        out.println("Each --snapshot file is one policy version: a whole snapshot (in force from its effectiveFrom;"
-                + " without one, from the start) or one resource (its effectiveFrom is required); --flows are Azure"
-                + " flow-log files or folders (read recursively).");
-        out.println("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/aggregates.jsonl, DIR/rejected.jsonl,"
-                + " DIR/unjudged.jsonl and DIR/webhooks.jsonl (what stream would deliver; nothing is sent).");
-        out.println();
-        out.println("options:");
-        OptionsHelp.describe(OPTIONS).forEach(out::println);
     }
 }

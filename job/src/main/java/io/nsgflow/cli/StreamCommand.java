@@ -16,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import io.nsgflow.kafka.KafkaOptions;
+import io.nsgflow.sink.webhook.WebhookOptions;
 import java.util.List;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -28,7 +31,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * submitted with {@code flink run} or over the REST API it runs on that cluster; started with
  * {@code java -jar} it runs on a local runtime in this JVM.
  */
-final class StreamCommand implements Command {
+final class StreamCommand extends OptionCommand {
 
     /** How long the login check at start waits for Kafka before leaving it to the job. */
     private static final Duration KAFKA_LOGIN_TIMEOUT = Duration.ofSeconds(15);
@@ -44,24 +47,40 @@ final class StreamCommand implements Command {
     }
 
     @Override
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-        if (Arrays.asList(args).contains("--help")) {
-            out.println("usage: nsgflow stream --kafka.bootstrap-servers HOST:PORT --elasticsearch.hosts URL [options]");
-            out.println();
-            OptionsHelp.describe(StreamOptions.ALL).forEach(out::println);
-            return 0;
-        }
-        Configuration config;
+    List<ConfigOption<?>> options() {
+        return StreamOptions.ALL;
+    }
+
+    @Override
+    Set<String> required() {
+        return StreamOptions.REQUIRED;
+    }
+
+    @Override
+    String usage() {
+        return "--kafka.bootstrap-servers HOST:PORT --elasticsearch.hosts URL [options]";
+    }
+
+    @Override
+    List<String> epilogue() {
+        return List.of("Credentials from the environment where the job runs: " + ElasticsearchOptions.PASSWORD_ENV
+                + " or " + ElasticsearchOptions.API_KEY_ENV + ", " + KafkaOptions.JAAS_CONFIG_ENV + ", "
+                + WebhookOptions.SECRET_ENV + ", " + WebhookOptions.BEARER_TOKEN_ENV + ", "
+                + WebhookOptions.TRUSTSTORE_PASSWORD_ENV + ".",
+                "Exit codes: 0 the job finished (or was submitted); 2 bad options.");
+    }
+
+    @Override
+    int run(CommandLineConfiguration.CommandLine commandLine, InputStream in, PrintStream out, PrintStream err)
+            throws Exception {
+        Configuration config = commandLine.config();
         List<PolicyUpdate> initialPolicy;
         try {
-            config = CommandLineConfiguration.parse(args, StreamOptions.ALL);
             StreamOptions.validate(config);
             initialPolicy = initialPolicy(config);
             KafkaLoginCheck.check(config, System.getenv(), KAFKA_LOGIN_TIMEOUT);
         } catch (IllegalArgumentException e) {
-            err.println("nsgflow stream: " + e.getMessage());
-            err.println("Run 'nsgflow stream --help' for the options.");
-            return EXIT_USAGE;
+            return usageError(err, e.getMessage());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(config.get(StreamOptions.CHECKPOINT_INTERVAL).toMillis());

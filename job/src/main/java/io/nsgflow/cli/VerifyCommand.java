@@ -24,13 +24,71 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
 
 /** {@code nsgflow verify}: Azure's IP flow verify, offline, against a snapshot file. */
-final class VerifyCommand implements Command {
+final class VerifyCommand extends OptionCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> QUERY_OPTIONS =
-            List.of("--direction", "--protocol", "--local-ip", "--local-port", "--remote-ip", "--remote-port", "--nic");
+    static final ConfigOption<String> SNAPSHOT = ConfigOptions.key("snapshot")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Policy snapshot file (ARM REST or az CLI JSON, see the snapshot format in README); its"
+                    + " effectiveFrom is optional and not used: the snapshot is judged as written.");
+
+    static final ConfigOption<String> QUERIES = ConfigOptions.key("queries")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("File of queries, one JSON object per line: {\"direction\", \"protocol\", \"localIPAddress\","
+                    + " \"localPort\", \"remoteIPAddress\", \"remotePort\", \"targetResourceId\"?} (IP flow verify's"
+                    + " names); '-' reads standard input. Instead of the query options.");
+
+    static final ConfigOption<String> FORMAT = ConfigOptions.key("format")
+            .stringType()
+            .defaultValue("json")
+            .withDescription("Output: json (one JSON object per query) or text (for people).");
+
+    static final ConfigOption<String> DIRECTION = ConfigOptions.key("direction")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Query option: Inbound or Outbound, seen from the NIC.");
+
+    static final ConfigOption<String> PROTOCOL = ConfigOptions.key("protocol")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Query option: TCP, UDP, ICMP, ESP, AH or an IANA protocol number.");
+
+    static final ConfigOption<String> LOCAL_IP = ConfigOptions.key("local-ip")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Query option: the NIC's address.");
+
+    static final ConfigOption<String> LOCAL_PORT = ConfigOptions.key("local-port")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Query option: the port at the NIC.");
+
+    static final ConfigOption<String> REMOTE_IP = ConfigOptions.key("remote-ip")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Query option: the address of the other end.");
+
+    static final ConfigOption<String> REMOTE_PORT = ConfigOptions.key("remote-port")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Query option: the port of the other end.");
+
+    static final ConfigOption<String> NIC = ConfigOptions.key("nic")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Query option: the NIC, by name or resource id (default: the NIC that has --local-ip).");
+
+    /** The options that make one query, in the order of IP flow verify's parameters. */
+    private static final List<ConfigOption<String>> QUERY_OPTIONS =
+            List.of(DIRECTION, PROTOCOL, LOCAL_IP, LOCAL_PORT, REMOTE_IP, REMOTE_PORT, NIC);
 
     @Override
     public String name() {
@@ -42,82 +100,71 @@ final class VerifyCommand implements Command {
         return "offline IP flow verify: which NSG rule allows or denies a flow";
     }
 
-    private static void help(PrintStream out) {
-        out.println("usage: nsgflow verify --snapshot FILE (--queries FILE | QUERY OPTIONS) [--format json|text]");
-        out.println();
-        out.println("Answers like Azure's IP flow verify, offline: access, the deciding rule and NSG (the one that");
-        out.println("writes the flow log: the first NSG that denies, else the last that allows), and the trace.");
-        out.println();
-        out.println("  --snapshot FILE      policy snapshot (ARM or az CLI JSON; its effectiveFrom is optional and not used: the snapshot is judged as written)");
-        out.println("  --queries FILE       JSON lines, each {\"direction\", \"protocol\", \"localIPAddress\", \"localPort\",");
-        out.println("                       \"remoteIPAddress\", \"remotePort\", [\"targetResourceId\"]}; '-' reads stdin");
-        out.println("  --direction D        Inbound or Outbound");
-        out.println("  --protocol P         TCP, UDP, ICMP, ESP, AH or an IANA protocol number");
-        out.println("  --local-ip IP        the NIC's address");
-        out.println("  --local-port N");
-        out.println("  --remote-ip IP");
-        out.println("  --remote-port N");
-        out.println("  --nic NAME_OR_ID     the NIC (default: the NIC that has --local-ip)");
-        out.println("  --format json|text   output: one JSON object per query (default), or text for people");
-        out.println();
-        out.println("Exit codes: 0 every query answered; 3 some query could not be answered (an error line is");
-        out.println("written for it); 2 bad options or an invalid snapshot.");
+    @Override
+    List<ConfigOption<?>> options() {
+        List<ConfigOption<?>> all = new ArrayList<>(List.of(SNAPSHOT, QUERIES, FORMAT));
+        all.addAll(QUERY_OPTIONS);
+        return List.copyOf(all);
     }
 
     @Override
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                help(out);
-                return 0;
-            }
-            if (!a.equals("--snapshot") && !a.equals("--queries") && !a.equals("--format") && !QUERY_OPTIONS.contains(a)) {
-                return usage(err, "unknown option '" + a + "'");
-            }
-            if (i + 1 >= args.length) {
-                return usage(err, "option " + a + " needs a value");
-            }
-            if (opts.put(a, args[++i]) != null) {
-                return usage(err, "option " + a + " given twice");
-            }
-        }
-        String format = opts.getOrDefault("--format", "json").toLowerCase(Locale.ROOT);
+    Set<String> required() {
+        return Set.of(SNAPSHOT.key());
+    }
+
+    @Override
+    String usage() {
+        return "--snapshot FILE (--queries FILE | --direction D --protocol P --local-ip IP --local-port N"
+                + " --remote-ip IP --remote-port N [--nic NAME_OR_ID]) [--format json|text]";
+    }
+
+    @Override
+    List<String> about() {
+        return List.of("Answers like Azure's IP flow verify, offline: access, the deciding rule and NSG (the one that"
+                + " writes the flow log: the first NSG that denies, else the last that allows), and the trace.");
+    }
+
+    @Override
+    List<String> epilogue() {
+        return List.of("Exit codes: 0 every query answered; 3 some query could not be answered (an error line is"
+                + " written for it); 2 bad options or an invalid snapshot.");
+    }
+
+    @Override
+    int run(CommandLineConfiguration.CommandLine commandLine, InputStream in, PrintStream out, PrintStream err) {
+        Configuration opts = commandLine.config();
+        String format = opts.get(FORMAT).toLowerCase(Locale.ROOT);
         if (!format.equals("json") && !format.equals("text")) {
-            return usage(err, "--format must be json or text, not '" + opts.get("--format") + "'");
+            return usageError(err, "option --" + FORMAT.key() + " must be json or text, not '" + opts.get(FORMAT) + "'");
         }
-        if (!opts.containsKey("--snapshot")) {
-            return usage(err, "--snapshot FILE is required");
-        }
-        boolean anyQueryOption = QUERY_OPTIONS.stream().anyMatch(opts::containsKey);
-        if (opts.containsKey("--queries") == anyQueryOption) {
-            return usage(err, "give either --queries FILE or the query options (--direction ... --remote-port), not "
+        boolean anyQueryOption = QUERY_OPTIONS.stream().anyMatch(opts::contains);
+        if (opts.contains(QUERIES) == anyQueryOption) {
+            return usageError(err, "give either --queries FILE or the query options (--direction ... --remote-port), not "
                     + (anyQueryOption ? "both" : "neither"));
         }
         List<IpFlowVerifier.Query> queries = new ArrayList<>();
         List<String> queryErrors = new ArrayList<>();
         if (anyQueryOption) {
-            for (String required : QUERY_OPTIONS.subList(0, 6)) {
-                if (!opts.containsKey(required)) {
-                    return usage(err, "missing " + required);
+            for (ConfigOption<String> required : QUERY_OPTIONS.subList(0, 6)) {
+                if (!opts.contains(required)) {
+                    return usageError(err, "missing --" + required.key());
                 }
             }
-            queries.add(new IpFlowVerifier.Query(opts.get("--direction"), opts.get("--protocol"), opts.get("--local-ip"),
-                    opts.get("--local-port"), opts.get("--remote-ip"), opts.get("--remote-port"), opts.get("--nic")));
+            queries.add(new IpFlowVerifier.Query(opts.get(DIRECTION), opts.get(PROTOCOL), opts.get(LOCAL_IP),
+                    opts.get(LOCAL_PORT), opts.get(REMOTE_IP), opts.get(REMOTE_PORT), opts.get(NIC)));
             queryErrors.add(null);
         } else {
             try {
-                readQueries(opts.get("--queries"), in, queries, queryErrors);
+                readQueries(opts.get(QUERIES), in, queries, queryErrors);
             } catch (IOException e) {
-                return usage(err, "cannot read --queries " + opts.get("--queries") + ": " + e.getMessage());
+                return usageError(err, "cannot read --queries " + opts.get(QUERIES) + ": " + e.getMessage());
             }
         }
         CompiledPolicy policy;
         try {
-            policy = CompiledPolicy.compile(PolicyReader.readSnapshot(Path.of(opts.get("--snapshot"))));
+            policy = CompiledPolicy.compile(PolicyReader.readSnapshot(Path.of(opts.get(SNAPSHOT))));
         } catch (PolicyValidationException e) {
-            err.println("nsgflow verify: invalid snapshot " + opts.get("--snapshot") + ": " + e.getMessage());
+            err.println("nsgflow verify: invalid snapshot " + opts.get(SNAPSHOT) + ": " + e.getMessage());
             return EXIT_USAGE;
         }
         IpFlowVerifier verifier = new IpFlowVerifier(policy);
@@ -136,12 +183,6 @@ final class VerifyCommand implements Command {
         }
         out.flush();
         return allAnswered ? 0 : EXIT_PARTIAL;
-    }
-
-    private static int usage(PrintStream err, String message) {
-        err.println("nsgflow verify: " + message);
-        err.println("Run 'nsgflow verify --help' for the options.");
-        return EXIT_USAGE;
     }
 
     /** Each non-blank line is one query; an unreadable line becomes an error answer, in its place. */

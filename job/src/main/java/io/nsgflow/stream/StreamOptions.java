@@ -11,6 +11,7 @@ import io.nsgflow.sink.webhook.WebhookOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
@@ -32,6 +33,9 @@ public final class StreamOptions {
 
     /** All options, in the order {@code --help} lists them. */
     public static final List<ConfigOption<?>> ALL = all();
+
+    /** Keys of the options {@code stream} cannot start without. */
+    public static final Set<String> REQUIRED = Set.of(KafkaOptions.BOOTSTRAP_SERVERS.key(), ElasticsearchOptions.HOSTS.key());
 
     private StreamOptions() {}
 

@@ -146,7 +146,7 @@ class VerifyCommandTest {
                 .satisfies(r -> assertThat(r.err()).contains("both"));
         assertThat(run("", "verify", "--snapshot", resource("snapshot-arm.json"), "--direction", "Inbound").err())
                 .contains("missing --protocol");
-        assertThat(run("", "verify", "--bogus", "1").err()).contains("unknown option '--bogus'");
+        assertThat(run("", "verify", "--bogus", "1").err()).contains("unknown option --bogus");
         assertThat(run("", "verify", "--snapshot", resource("snapshot-arm.json"), "--queries", resource("verify-queries.jsonl"),
                 "--format", "xml").err()).contains("--format");
 
