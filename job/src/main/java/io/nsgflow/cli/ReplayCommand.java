@@ -1,52 +1,48 @@
 package io.nsgflow.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nsgflow.alert.delivery.AlertOptions;
 import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.DriftType;
 import io.nsgflow.evaluate.ReevaluationOptions;
+import io.nsgflow.flowlog.FlowLogDecodeFunction;
 import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.policy.PolicyValidationException;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
 import io.nsgflow.replay.FlowCounts;
+import io.nsgflow.replay.FlowFiles;
 import io.nsgflow.replay.ReplayJob;
-import io.nsgflow.replay.ReplayLine;
 import io.nsgflow.sink.webhook.WebhookOptions;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * {@code nsgflow replay}: the pipeline of {@code stream}, bounded, over flow-log files and policy
  * snapshot files, writing JSON lines to a folder.
  */
 final class ReplayCommand extends OptionCommand {
-
-    /** Output files, by line kind. */
-    static final Map<String, String> FILES = Map.of(
-            ReplayLine.DRIFT, "drift.jsonl",
-            ReplayLine.ALERTS, "alerts.jsonl",
-            ReplayLine.REJECTED, "rejected.jsonl",
-            ReplayLine.UNJUDGED, "unjudged.jsonl",
-            ReplayLine.AGGREGATES, "aggregates.jsonl",
-            ReplayLine.WEBHOOKS, "webhooks.jsonl");
 
     static final ConfigOption<List<String>> SNAPSHOTS = ConfigOptions.key("snapshot")
             .stringType()
@@ -84,7 +80,8 @@ final class ReplayCommand extends OptionCommand {
         return List.copyOf(all);
     }
 
-    private static final long PROGRESS_EVERY_MILLIS = 2000;
+    /** How often progress is printed. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
     @Override
     public String name() {
@@ -113,8 +110,8 @@ final class ReplayCommand extends OptionCommand {
 
     @Override
     List<String> about() {
-        return List.of("Writes DIR/drift.jsonl, DIR/alerts.jsonl, DIR/aggregates.jsonl, DIR/rejected.jsonl,"
-                + " DIR/unjudged.jsonl and DIR/webhooks.jsonl (what stream would deliver; nothing is sent).");
+        return List.of("Writes into DIR: " + String.join(", ", ReplayJob.FILES) + " (webhooks.jsonl: what stream would"
+                + " deliver; nothing is sent). Progress on stderr every few seconds, a summary on stdout.");
     }
 
     @Override
@@ -156,63 +153,84 @@ final class ReplayCommand extends OptionCommand {
         }
         Path dir = Path.of(outDir);
         Files.createDirectories(dir);
+        long files = FlowFiles.count(flowPaths);
 
         conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has its own serializer: never Kryo
+        // a local run's accumulators reach the job's client with each heartbeat: often enough for progress
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, PROGRESS_EVERY);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        DataStream<ReplayLine> lines = ReplayJob.build(env, conf, flowPaths, snapshots);
-        err.println("replay: " + snapshots.size() + " policy version(s), " + flowPaths.size() + " flow-log path(s)");
+        ReplayJob.build(env, conf, flowPaths, snapshots, dir);
+        err.printf(Locale.ROOT, "replay: %d policy version(s), %d flow-log file(s) in %d path(s), writing to %s%n",
+                snapshots.size(), files, flowPaths.size(), dir.toAbsolutePath());
         for (int i = 0; i < snapshots.size(); i++) {
             err.println("  " + snapshotFiles.get(i) + ": " + describe(snapshots.get(i)));
         }
-        CloseableIterator<ReplayLine> results = lines.executeAndCollect("nsgflow replay");
-
-        FlowCounts counts = new FlowCounts();
-        Map<String, Long> written = new LinkedHashMap<>();
-        Map<String, BufferedWriter> writers = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, String> f : FILES.entrySet()) {
-                writers.put(f.getKey(), Files.newBufferedWriter(dir.resolve(f.getValue()), StandardCharsets.UTF_8));
-                written.put(f.getKey(), 0L);
-            }
-            ObjectMapper json = new ObjectMapper();
-            long lastProgress = System.currentTimeMillis();
-            try (results) {
-                while (results.hasNext()) {
-                    ReplayLine line = results.next();
-                    if (ReplayLine.COUNTS.equals(line.kind)) {
-                        counts.add(json.readValue(line.json, FlowCounts.class));
-                        continue;
-                    }
-                    BufferedWriter w = writers.get(line.kind);
-                    w.write(line.json);
-                    w.newLine();
-                    written.merge(line.kind, 1L, Long::sum);
-                    if (System.currentTimeMillis() - lastProgress >= PROGRESS_EVERY_MILLIS) {
-                        lastProgress = System.currentTimeMillis();
-                        err.println("replay: " + written.get(ReplayLine.DRIFT) + " drift findings, "
-                                + written.get(ReplayLine.REJECTED) + " rejected so far");
-                    }
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync("nsgflow replay");
+        JobExecutionResult result = null;
+        while (result == null) {
+            try {
+                result = job.getJobExecutionResult().get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                Map<String, Object> sofar;
+                try {
+                    sofar = job.getAccumulators().get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException notYet) {
+                    sofar = Map.of();
                 }
-            }
-        } finally {
-            for (BufferedWriter w : writers.values()) {
-                w.close();
+                err.println(progress(sofar, files, (System.nanoTime() - started) / 1e9));
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        err.println(progress(result.getAllAccumulatorResults(), files, seconds));
+        summary(out, dir, result, seconds);
+        return 0;
+    }
 
-        out.println("replay finished: " + dir.toAbsolutePath());
-        out.printf("  flows read     %d%n", counts.flows);
-        out.printf("  judged         %d%n", counts.judged);
-        out.printf("  not judged     %d (unjudged.jsonl)%n", counts.notJudged);
-        out.printf("  drift          %d (drift.jsonl)%n", written.get(ReplayLine.DRIFT));
+    /** One line of progress: files and tuples read, tuples/s, what was found so far. */
+    static String progress(Map<String, Object> accumulators, long files, double seconds) {
+        long filesRead = count(accumulators, FlowLogDecodeFunction.PAYLOADS_ACCUMULATOR);
+        long tuples = count(accumulators, FlowLogDecodeFunction.TUPLES_ACCUMULATOR);
+        return String.format(Locale.ROOT, "replay: %,d/%,d files, %,d tuples read (%,.0f tuples/s); so far %,d drift"
+                        + " findings, %,d alerts, %,d rejected (%.0f s)",
+                filesRead, files, tuples, seconds > 0 ? tuples / seconds : 0.0,
+                count(accumulators, ReplayJob.linesAccumulator(ReplayJob.DRIFT)),
+                count(accumulators, ReplayJob.linesAccumulator(ReplayJob.ALERTS)),
+                count(accumulators, ReplayJob.linesAccumulator(ReplayJob.REJECTED)), seconds);
+    }
+
+    private static long count(Map<String, Object> accumulators, String name) {
+        return accumulators.get(name) instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** The summary, from the job's accumulators. */
+    static void summary(PrintStream out, Path dir, JobExecutionResult result, double seconds) {
+        Map<String, Object> acc = result.getAllAccumulatorResults();
+        FlowCounts counts = acc.get(FlowCounts.NAME) instanceof FlowCounts c ? c : new FlowCounts();
+        out.printf(Locale.ROOT, "replay finished in %.1f s: %s%n", seconds, dir.toAbsolutePath());
+        out.printf("  files read     %d%n", count(acc, FlowLogDecodeFunction.PAYLOADS_ACCUMULATOR));
+        out.printf("  flows read     %d%n", counts.flows());
+        out.printf("  judged         %d%n", counts.judged());
+        out.printf("  not judged     %d (%s): connection starts the policy could not judge%n", counts.notJudged(),
+                ReplayJob.UNJUDGED);
+        counts.notJudgedByKind().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(k -> out.printf("    %-8d %s%n", k.getValue(), k.getKey()));
+        out.printf("  continuations  %d continuing or end tuples: not judged by design, they belong to a connection"
+                + " judged when it began%n", counts.notStarts());
+        out.printf("  drift          %d (%s)%n", count(acc, ReplayJob.linesAccumulator(ReplayJob.DRIFT)), ReplayJob.DRIFT);
         for (DriftType t : DriftType.values()) {
             out.printf("    %-18s %d%n", DriftDocument.typeName(t), counts.drift(t));
         }
-        out.printf("  alerts         %d (alerts.jsonl)%n", written.get(ReplayLine.ALERTS));
-        out.printf("  aggregates     %d (aggregates.jsonl)%n", written.get(ReplayLine.AGGREGATES));
-        out.printf("  webhooks       %d (webhooks.jsonl)%n", written.get(ReplayLine.WEBHOOKS));
-        out.printf("  rejected       %d (rejected.jsonl)%n", written.get(ReplayLine.REJECTED));
-        return 0;
+        out.printf("  alerts         %d (%s)%n", count(acc, ReplayJob.linesAccumulator(ReplayJob.ALERTS)), ReplayJob.ALERTS);
+        out.printf("  aggregates     %d (%s)%n", count(acc, ReplayJob.linesAccumulator(ReplayJob.AGGREGATES)),
+                ReplayJob.AGGREGATES);
+        out.printf("  webhooks       %d (%s)%n", count(acc, ReplayJob.linesAccumulator(ReplayJob.WEBHOOKS)),
+                ReplayJob.WEBHOOKS);
+        out.printf("  rejected       %d (%s)%n", count(acc, ReplayJob.linesAccumulator(ReplayJob.REJECTED)),
+                ReplayJob.REJECTED);
     }
 
     /** "snapshot 'v1' in force from 2026-11-20T10:00:00Z", or "... from the start (no effectiveFrom)". */

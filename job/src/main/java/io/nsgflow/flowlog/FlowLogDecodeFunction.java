@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -36,6 +37,14 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
     private final DeadLetterFactory deadLetters;
 
     private transient FlowLogDecoder decoder;
+    /** Accumulator (in the job's result, and live through its client) of the payloads decoded: files in replay. */
+    public static final String PAYLOADS_ACCUMULATOR = "flowlog.payloads";
+
+    /** Accumulator of the flow tuples decoded. */
+    public static final String TUPLES_ACCUMULATOR = "flowlog.tuples";
+
+    private transient LongCounter payloadsDecoded;
+    private transient LongCounter tuplesDecoded;
     private transient Counter records;
     private transient Counter tuples;
     private transient Counter extraTupleFields;
@@ -62,6 +71,10 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
         tuples = group.counter("tuples");
         extraTupleFields = group.counter("extraTupleFields");
         rejections = group.counter("rejections");
+        payloadsDecoded = new LongCounter();
+        tuplesDecoded = new LongCounter();
+        getRuntimeContext().addAccumulator(PAYLOADS_ACCUMULATOR, payloadsDecoded);
+        getRuntimeContext().addAccumulator(TUPLES_ACCUMULATOR, tuplesDecoded);
         MetricGroup byReason = group.addGroup("rejectionsByReason");
         rejectionsByReason = new EnumMap<>(RejectReason.class);
         for (RejectReason reason : RejectReason.values()) {
@@ -73,6 +86,7 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
     public void processElement(RawPayload payload, Context ctx, Collector<FlowRecord> out) {
         byte[] bytes = payload.bytes == null ? new byte[0] : payload.bytes;
         long now = System.currentTimeMillis();
+        long tuplesBefore = tuples.getCount();
         FlowLogDecoder.Counts counts = decoder.decode(bytes, 0, bytes.length, new FlowLogDecoder.Output() {
             @Override
             public void flowRecord(FlowRecord r) {
@@ -90,6 +104,8 @@ public class FlowLogDecodeFunction extends ProcessFunction<RawPayload, FlowRecor
         });
         records.inc(counts.logRecords());
         extraTupleFields.inc(counts.extraFields());
+        payloadsDecoded.add(1L);
+        tuplesDecoded.add(tuples.getCount() - tuplesBefore);
     }
 
     /** e.g. {@code document 0, byte 1234: records[0].properties.flows[1].flows[0].flowTuples[3]}. */

@@ -148,6 +148,16 @@ class ReplayCommandTest {
         assertThat(summary).contains("flows read     12").contains("judged         9")
                 .contains("not judged     1").contains("rejected       1").contains("aggregates     24")
                 .contains("webhooks       5");
+        // from the job's accumulators: why the one start was not judged (09:00, before v1), and the two
+        // continuation tuples (C 11:05, E 12:31) that are not judged by design
+        assertThat(summary).contains("files read     4")
+                .contains("    1        no policy version was in force at the flow's time")
+                .contains("continuations  2 continuing or end tuples: not judged by design")
+                .contains("drift          6 (drift.jsonl)").contains("alerts         6 (alerts.jsonl)")
+                .containsPattern("unexpected_allow +2\n").containsPattern("rule_mismatch +1\n");
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .containsPattern("replay: 4/4 files, 12 tuples read \\([\\d,]+ tuples/s\\); so far 6 drift findings,"
+                        + " 6 alerts, 1 rejected");
     }
 
     /** Measures: tuples, flows, allowed, denied, bytes, packets. */
@@ -252,6 +262,8 @@ class ReplayCommandTest {
         String summary = stdout.toString(StandardCharsets.UTF_8);
         assertThat(summary).contains("flows read     10").contains("judged         6")
                 .contains("not judged     2").contains("rejected       0");
+        assertThat(summary).contains("    2        decided by the Azure platform (PlatformRule), not by an NSG")
+                .contains("continuations  2 continuing or end tuples");
     }
 
     @Test
