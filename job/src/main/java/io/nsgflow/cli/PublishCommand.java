@@ -10,9 +10,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -20,7 +21,7 @@ import org.apache.flink.configuration.Configuration;
  * first run on one's own data or a back-fill. Policy first (every file validated before anything is
  * sent), then the flow-log records, one per message, keyed by NIC.
  */
-final class PublishCommand implements Command {
+final class PublishCommand extends OptionCommand {
 
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(2).toNanos();
     private static final Duration KAFKA_LOGIN_TIMEOUT = Duration.ofSeconds(10);
@@ -36,22 +37,34 @@ final class PublishCommand implements Command {
     }
 
     @Override
-    public int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            out.println("usage: nsgflow publish --kafka.bootstrap-servers HOST:PORT [--flows FILE_OR_FOLDER ...]"
-                    + " [--policy FILE ...] [--policy.effective-from INSTANT] [options]");
-            out.println();
-            out.println("Policy files go first, in the order given, each validated as the job reads it; then the"
-                    + " records of every flow-log file. A Kafka login comes from " + KafkaOptions.JAAS_CONFIG_ENV + ".");
-            out.println();
-            OptionsHelp.describe(PublishOptions.ALL).forEach(out::println);
-            return 0;
-        }
-        Configuration conf;
+    List<ConfigOption<?>> options() {
+        return PublishOptions.ALL;
+    }
+
+    @Override
+    Set<String> required() {
+        return Set.of(KafkaOptions.BOOTSTRAP_SERVERS.key());
+    }
+
+    @Override
+    String usage() {
+        return "--kafka.bootstrap-servers HOST:PORT [--flows FILE_OR_FOLDER ...] [--policy FILE ...]"
+                + " [--policy.effective-from INSTANT] [options]";
+    }
+
+    @Override
+    List<String> about() {
+        return List.of("Policy files go first, in the order given, each validated as the job reads it; then the"
+                + " records of every flow-log file. A Kafka login comes from " + KafkaOptions.JAAS_CONFIG_ENV + ".");
+    }
+
+    @Override
+    int run(CommandLineConfiguration.CommandLine commandLine, InputStream in, PrintStream out, PrintStream err)
+            throws Exception {
+        Configuration conf = commandLine.config();
         List<PolicyMessages.Message> policy;
         List<Path> flowFiles;
         try {
-            conf = parse(args);
             PublishOptions.validate(conf);
             policy = PolicyMessages.read(PublishOptions.files(conf, PublishOptions.POLICY), PublishOptions.effectiveFrom(conf));
             flowFiles = FlowLogFiles.list(PublishOptions.files(conf, PublishOptions.FLOWS));
@@ -102,38 +115,5 @@ final class PublishCommand implements Command {
         }
         out.printf(Locale.ROOT, "  in %.1f s (%.0f records/s)%n", seconds, c.records() / Math.max(seconds, 1e-3));
         return 0;
-    }
-
-    /** {@code --flows} and {@code --policy} may be repeated; the other options once. */
-    private static Configuration parse(String[] args) {
-        List<String> flows = new ArrayList<>();
-        List<String> policy = new ArrayList<>();
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            boolean list = a.equals("--" + PublishOptions.FLOWS.key()) || a.equals("--" + PublishOptions.POLICY.key());
-            if (!list) {
-                rest.add(a);
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + a + " needs a value");
-            }
-            (a.equals("--" + PublishOptions.FLOWS.key()) ? flows : policy).add(args[++i]);
-        }
-        Configuration conf = CommandLineConfiguration.parse(rest.toArray(String[]::new), PublishOptions.ALL);
-        if (!flows.isEmpty()) {
-            conf.set(PublishOptions.FLOWS, flows);
-        }
-        if (!policy.isEmpty()) {
-            conf.set(PublishOptions.POLICY, policy);
-        }
-        return conf;
-    }
-
-    private static int usageError(PrintStream err, String message) {
-        err.println("nsgflow publish: " + message);
-        err.println("Run 'nsgflow publish --help' for the options.");
-        return EXIT_USAGE;
     }
 }
