@@ -246,6 +246,17 @@ final class VerifyCommand extends OptionCommand {
             o.put("ruleName", d.ruleName());
             o.put("nsg", d.nsgName());
             List<Map<String, Object>> trace = new ArrayList<>();
+            if (d.admin() != null) {
+                // the AVNM security admin rule, evaluated before the NSGs
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("securityAdminConfiguration", d.admin().configurationName());
+                t.put("ruleCollection", d.admin().ruleCollectionName());
+                t.put("appliedAt", "virtualNetwork");
+                t.put("ruleName", d.admin().ruleName());
+                t.put("priority", d.admin().rule().priority());
+                t.put("access", d.admin().action().azureName());
+                trace.add(t);
+            }
             for (NsgVerdict v : d.trace()) {
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("nsg", v.nsgName());
@@ -276,8 +287,14 @@ final class VerifyCommand extends OptionCommand {
         out.printf("query %d: %s %s local %s:%d remote %s:%d at NIC %s%n", index, Directions.azureName(a.direction()),
                 Protocol.name(a.protocol()).toUpperCase(java.util.Locale.ROOT), a.localIp(), a.localPort(), a.remoteIp(), a.remotePort(), a.nic().name());
         String by = d.deciding() != null ? "by " + d.ruleName() + " of NSG " + d.nsgName()
+                : d.decidedByAdmin() ? "by AVNM security admin rule " + d.ruleName() + " (" + d.admin().action().azureName()
+                        + ": no NSG evaluated)"
                 : d.byPlatform() ? "by the Azure platform (no NSG rule applies)" : "(no NSG applies)";
         out.println("  " + d.access().azureName() + " " + by);
+        if (d.admin() != null) {
+            out.printf("    %-7s %-24s %-45s %s%n", "vnet", d.admin().configurationName(), d.admin().ruleName(),
+                    d.admin().action().azureName());
+        }
         for (NsgVerdict v : d.trace()) {
             out.printf("    %-7s %-24s %-45s %s%n", v.appliedAt().name().toLowerCase(Locale.ROOT), v.nsgName(),
                     v.ruleName(), v.access().azureName());

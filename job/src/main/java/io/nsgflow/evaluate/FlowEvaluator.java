@@ -13,6 +13,9 @@ import io.nsgflow.net.IpAddress;
 import io.nsgflow.policy.NetworkSecurityGroup;
 import io.nsgflow.policy.NsgVerdict;
 import io.nsgflow.policy.SecurityRule;
+import io.nsgflow.policy.AdminVerdict;
+import io.nsgflow.policy.SecurityAdminConfiguration;
+import io.nsgflow.policy.SecurityAdminRule;
 import java.util.List;
 import io.nsgflow.policy.timeline.EffectivePolicy;
 import java.time.Instant;
@@ -24,7 +27,12 @@ import java.time.Instant;
  *
  * <p>The expected judgement is that of the NSG that wrote the line, when the policy has that NSG
  * evaluating the flow (each NSG with flow logging writes its own lines); otherwise the NSG that
- * should have logged it: the first that denies, else the last that allows.
+ * should have logged it: the first that denies, else the last that allows. When an AVNM security
+ * admin rule decides the flow (Deny, AlwaysAllow), the expected judgement is that rule's, named
+ * {@code securityAdminConfigurations/<c>/ruleCollections/<rc>/rules/<r>} with the configuration
+ * as the ruleset; a VNet flow log names such a rule by its name under the configuration's aclID.
+ * A line logged by an admin configuration for a flow the policy leaves to the NSGs (no admin
+ * rule, or one that allows) is expected from the NSG that decides.
  */
 public final class FlowEvaluator {
 
@@ -90,15 +98,26 @@ public final class FlowEvaluator {
             return unjudged(out, "no NIC of policy " + policy.version() + " has MAC " + f.getMac()
                     + " or IP " + (direction == Direction.INBOUND ? f.getDstIp() : f.getSrcIp()));
         }
-        if (where.loggedNsg() == null) {
+        if (where.loggedNsg() == null && where.loggedAdmin() == null) {
             String logged = LoggedNsgNames.loggedId(f);
             return unjudged(out, logged == null ? "the flow log names no NSG"
                     : "the flow log's NSG '" + logged + "' is not in policy " + policy.version()
-                            + " (neither by resource id nor by resourceGuid)");
+                            + " (neither by resource id nor by resourceGuid, nor an AVNM security admin configuration)");
         }
         io.nsgflow.policy.PolicyVerdict decision =
                 c.evaluate(nic, direction, protocol, src, f.getSrcPort(), dst, f.getDstPort());
         NetworkSecurityGroup loggedNsg = where.loggedNsg();
+        SecurityAdminConfiguration loggedAdmin = where.loggedAdmin();
+        if (decision.decidedByAdmin()) {
+            AdminVerdict a = decision.admin();
+            out.setJudged(true);
+            out.setExpected(new Judgement(decisionOf(decision.access()), a.ruleName(), a.configurationName()));
+            out.setExpectedRuleWide(isWide(a.rule()));
+            out.setLoggedRuleExists(loggedAdmin != null ? loggedAdmin.hasRule(f.getRule()) : c.ruleExists(loggedNsg, f.getRule()));
+            out.setLoggedRuleExpected(loggedAdmin != null && loggedAdmin.id().equalsIgnoreCase(a.configurationId())
+                    && a.rule().name().equalsIgnoreCase(LoggedRuleName.bare(f.getRule())));
+            return out;
+        }
 
         NsgVerdict expectedVerdict = decision.deciding();
         if (loggedNsg != null) {
@@ -115,7 +134,7 @@ public final class FlowEvaluator {
         out.setJudged(true);
         out.setExpected(expected);
         out.setExpectedRuleWide(expectedVerdict != null && isWide(expectedVerdict.rule()));
-        out.setLoggedRuleExists(loggedNsg != null && c.ruleExists(loggedNsg, f.getRule()));
+        out.setLoggedRuleExists(loggedNsg != null ? c.ruleExists(loggedNsg, f.getRule()) : loggedAdmin.hasRule(f.getRule()));
         out.setLoggedRuleExpected(expectedVerdict != null && loggedNsg != null
                 && expectedVerdict.nsgId().equalsIgnoreCase(loggedNsg.id())
                 && LoggedRuleName.matches(expectedVerdict.rule(), f.getRule()));
@@ -146,6 +165,17 @@ public final class FlowEvaluator {
         return false;
     }
 
+    /** As {@link #isWide(SecurityRule)}, for an admin rule: its peer side is any address or VirtualNetwork. */
+    public static boolean isWide(SecurityAdminRule rule) {
+        List<String> peers = rule.direction() == Direction.INBOUND ? rule.sources() : rule.destinations();
+        for (String p : peers) {
+            if (p.equals("*") || p.equalsIgnoreCase("Any") || p.equalsIgnoreCase("VirtualNetwork") || p.equals("0.0.0.0/0")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static EvaluatedFlow unjudged(EvaluatedFlow out, String reason) {
         out.setUnjudgedReason(reason);
         return out;
@@ -160,8 +190,11 @@ public final class FlowEvaluator {
         return IpAddress.of(f.getDstIpHigh(), f.getDstIpLow());
     }
 
-    /** The NIC that logged a flow (null when the policy has none) and the NSG that wrote the line. */
-    private record Location(CompiledPolicy.Nic nic, NetworkSecurityGroup loggedNsg) {}
+    /**
+     * The NIC that logged a flow (null when the policy has none) and the NSG that wrote the line, or
+     * the AVNM security admin configuration a VNet flow log names instead (else null).
+     */
+    private record Location(CompiledPolicy.Nic nic, NetworkSecurityGroup loggedNsg, SecurityAdminConfiguration loggedAdmin) {}
 
     /**
      * Where a flow was logged: the NIC and the subnets of both ends (the policy knows them), and the
@@ -179,8 +212,11 @@ public final class FlowEvaluator {
             out.setRemoteSubnetId(where.remoteSubnetId());
         }
         NetworkSecurityGroup loggedNsg = loggedNsg(f, c);
-        out.setObserved(new Judgement(f.getDecision(), f.getRule(), loggedNsg != null ? loggedNsg.name() : LoggedNsgNames.fromLog(f)));
-        return new Location(nic, loggedNsg);
+        SecurityAdminConfiguration loggedAdmin = loggedNsg == null && f.getNsgResourceId() == null
+                ? c.adminConfigurationByAclId(f.getAclId()) : null;
+        String ruleset = loggedNsg != null ? loggedNsg.name() : loggedAdmin != null ? loggedAdmin.name() : LoggedNsgNames.fromLog(f);
+        out.setObserved(new Judgement(f.getDecision(), f.getRule(), ruleset));
+        return new Location(nic, loggedNsg, loggedAdmin);
     }
 
     /**

@@ -89,6 +89,9 @@ public final class CompiledPolicy implements PolicyEvaluator {
         private final Paths[] otherConfigs;
         /** For a flow whose NIC-side address is none of the NIC's: the first configuration's NSGs. */
         private final Paths foreign;
+        /** The AVNM security admin rules at this NIC's VNet, per direction; null where none apply. */
+        private final AdminRuleTable adminIn;
+        private final AdminRuleTable adminOut;
 
         private Nic(PendingNic p, int order) {
             super(p.subnetNsgs[0], p.nicNsg, isBlock(p.blocks[0]) ? null : p.ips[0]);
@@ -101,6 +104,8 @@ public final class CompiledPolicy implements PolicyEvaluator {
             firstIsBlock = isBlock(blocks[0]);
             otherConfigs = p.otherConfigs;
             foreign = p.foreign;
+            adminIn = p.admin[0];
+            adminOut = p.admin[1];
         }
 
         private Paths paths(IpAddress local) {
@@ -169,16 +174,17 @@ public final class CompiledPolicy implements PolicyEvaluator {
 
     /** A NIC's compiled parts, made before the {@link Nic} itself (see the constructor). */
     private record PendingNic(NetworkInterface resource, IpAddress[] ips, IpPrefix[] blocks, CompiledNsg nicNsg,
-            CompiledNsg[] subnetNsgs, Paths[] otherConfigs, Paths foreign) {
+            CompiledNsg[] subnetNsgs, Paths[] otherConfigs, Paths foreign, AdminRuleTable[] admin) {
 
         static PendingNic of(NetworkInterface resource, IpAddress[] ips, IpPrefix[] blocks, CompiledNsg nicNsg,
-                CompiledNsg[] subnetNsgs) {
+                CompiledNsg[] subnetNsgs, AdminRuleTable[] admin) {
             Paths[] others = new Paths[ips.length];
             for (int i = 1; i < ips.length; i++) {
                 // a block's addresses share the paths, so the NIC side's rows are looked up per flow
                 others[i] = new Paths(subnetNsgs[i], nicNsg, isBlock(blocks[i]) ? null : ips[i]);
             }
-            return new PendingNic(resource, ips, blocks, nicNsg, subnetNsgs, others, new Paths(subnetNsgs[0], nicNsg, null));
+            return new PendingNic(resource, ips, blocks, nicNsg, subnetNsgs, others, new Paths(subnetNsgs[0], nicNsg, null),
+                    admin);
         }
     }
 
@@ -203,6 +209,8 @@ public final class CompiledPolicy implements PolicyEvaluator {
     private final Map<String, NetworkSecurityGroup> nsgsByIdText = new HashMap<>();
     private final Map<String, NetworkSecurityGroup> nsgsByGuidText = new HashMap<>();
     private final Map<NetworkSecurityGroup, Set<String>> loggedRuleNames = new IdentityHashMap<>();
+    /** AVNM security admin configurations by resource id and resourceGuid, in the forms flow logs write them. */
+    private final Map<String, SecurityAdminConfiguration> adminConfigsByText = new HashMap<>();
 
     /** The address spaces of every VNet of the policy (peered ones are VNets of the policy too, or listed by the peering). */
     private final IpPrefix[] networkSpaces;
@@ -233,6 +241,7 @@ public final class CompiledPolicy implements PolicyEvaluator {
 
         Map<String, CompiledNsg> compiled = new HashMap<>();
         Map<String, Resolver> resolvers = new HashMap<>();
+        Map<String, AdminRuleTable[]> adminByVnet = new HashMap<>();
         List<PendingNic> pending = new ArrayList<>(snapshot.networkInterfaces().size());
         for (NetworkInterface n : snapshot.networkInterfaces().values()) {
             IpAddress[] ips = new IpAddress[n.ipConfigurations().size()];
@@ -250,8 +259,10 @@ public final class CompiledPolicy implements PolicyEvaluator {
                 subnetNsgs[i] = compiledNsg(compiled, r, snapshot.nsg(ref.subnet().networkSecurityGroupId()));
             }
             Resolver r = resolvers.get(vnet.key());
+            VirtualNetwork nicVnet = vnet;
+            AdminRuleTable[] admin = adminByVnet.computeIfAbsent(vnet.key(), k -> adminTables(snapshot, nicVnet, r));
             pending.add(PendingNic.of(n, ips, blocks, compiledNsg(compiled, r, snapshot.nsg(n.networkSecurityGroupId())),
-                    subnetNsgs));
+                    subnetNsgs, admin));
         }
         // The Nic objects, which every flow reads first, are allocated back to back after
         // everything else, so that they lie next to each other in the heap (a compacting GC keeps
@@ -296,6 +307,44 @@ public final class CompiledPolicy implements PolicyEvaluator {
             }
             loggedRuleNames.put(g, names);
         }
+        for (SecurityAdminConfiguration c : snapshot.securityAdminConfigurations().values()) {
+            putForms(adminConfigsByText, c.id(), c);
+            if (c.resourceGuid() != null) {
+                putForms(adminConfigsByText, c.resourceGuid().trim(), c);
+            }
+        }
+    }
+
+    /**
+     * The admin rule tables [inbound, outbound] of a VNet: the rules of every rule collection that
+     * applies to a network group the VNet is a static member of, by priority (ties in configuration,
+     * collection and rule order); null for a direction without any, so that VNets without AVNM
+     * rules pay nothing per flow.
+     */
+    private static AdminRuleTable[] adminTables(PolicySnapshot snapshot, VirtualNetwork vnet, Resolver resolver) {
+        List<AdminVerdict> in = new ArrayList<>();
+        List<AdminVerdict> out = new ArrayList<>();
+        for (SecurityAdminConfiguration c : snapshot.securityAdminConfigurations().values()) {
+            for (SecurityAdminConfiguration.RuleCollection rc : c.ruleCollections()) {
+                boolean applies = false;
+                for (String g : rc.appliesToGroupIds()) {
+                    NetworkGroup group = snapshot.networkGroup(g);
+                    applies |= group != null && group.hasMember(vnet.id());
+                }
+                if (applies) {
+                    for (SecurityAdminRule rule : rc.rules()) {
+                        (rule.direction() == Direction.INBOUND ? in : out).add(new AdminVerdict(c, rc, rule));
+                    }
+                }
+            }
+        }
+        java.util.Comparator<AdminVerdict> byPriority = java.util.Comparator.comparingInt(v -> v.rule().priority());
+        in.sort(byPriority);
+        out.sort(byPriority);
+        return new AdminRuleTable[] {
+            in.isEmpty() ? null : new AdminRuleTable(in, snapshot, resolver),
+            out.isEmpty() ? null : new AdminRuleTable(out, snapshot, resolver)
+        };
     }
 
     /** The text as written, in upper and in lower case (each normalizes to the same key). */
@@ -495,6 +544,18 @@ public final class CompiledPolicy implements PolicyEvaluator {
         return aclId.indexOf('/') >= 0 ? nsgById(aclId) : nsgByResourceGuid(aclId);
     }
 
+    /**
+     * The AVNM security admin configuration a VNet flow log's aclID names (its resource id in any
+     * letter case, or its resourceGuid), or null.
+     */
+    public SecurityAdminConfiguration adminConfigurationByAclId(String aclId) {
+        if (aclId == null || adminConfigsByText.isEmpty()) {
+            return null;
+        }
+        SecurityAdminConfiguration c = adminConfigsByText.get(aclId);
+        return c != null ? c : adminConfigsByText.get(aclId.trim().toLowerCase(Locale.ROOT));
+    }
+
     /** Whether the NSG has the rule a flow log names ({@code UserRule_x}, {@code DefaultRule_x} or bare; any case). */
     public boolean ruleExists(String nsgId, String loggedRuleName) {
         NetworkSecurityGroup g = nsgById(nsgId);
@@ -528,6 +589,27 @@ public final class CompiledPolicy implements PolicyEvaluator {
             dstPort = PortRange.NO_PORT;
         }
         boolean inbound = direction == Direction.INBOUND;
+        AdminRuleTable admin = inbound ? nic.adminIn : nic.adminOut;
+        if (admin != null) {
+            return withAdminRules(admin, nic, inbound, protocol, src, srcPort, dst, dstPort);
+        }
+        return nsgs(nic, inbound, protocol, src, srcPort, dst, dstPort);
+    }
+
+    /** AVNM security admin rules first: Deny and AlwaysAllow decide alone, Allow and no match leave it to the NSGs. */
+    private PolicyVerdict withAdminRules(AdminRuleTable admin, Nic nic, boolean inbound, int protocol, IpAddress src,
+            int srcPort, IpAddress dst, int dstPort) {
+        int i = admin.match(RuleTable.protocolClass(protocol), src, srcPort, dst, dstPort);
+        if (i < 0) {
+            return nsgs(nic, inbound, protocol, src, srcPort, dst, dstPort);
+        }
+        PolicyVerdict decided = admin.decided(i);
+        return decided != null ? decided : nsgs(nic, inbound, protocol, src, srcPort, dst, dstPort).afterAdminAllow(admin.verdict(i));
+    }
+
+    /** The NSGs' decision (ports already cleared for protocols without ports). */
+    private static PolicyVerdict nsgs(Nic nic, boolean inbound, int protocol, IpAddress src, int srcPort, IpAddress dst,
+            int dstPort) {
         Paths paths = nic.paths(inbound ? dst : src);
         RuleTable first = inbound ? paths.inFirst : paths.outFirst;
         if (first == null) {

@@ -13,13 +13,19 @@ import java.util.Map;
 /**
  * The reference evaluator: for every flow, scans the rules of each NSG in priority order and tests
  * each condition directly against the policy (tag membership by prefix lists, ASG membership by
- * member addresses). Deliberately simple; it is the oracle the compiled evaluator is tested
- * against, and the baseline of the benchmark. Not for production use.
+ * member addresses). AVNM security admin rules come first: for every flow, every rule of every
+ * rule collection applying to a network group that has the NIC's VNet as a static member is
+ * tested, and the matching one of lowest priority (the first in snapshot order among equals)
+ * decides or, with action Allow, passes the flow to the NSGs. Deliberately simple; it is the
+ * oracle the compiled evaluator is tested against, and the baseline of the benchmark. Not for
+ * production use.
  */
 public final class LinearScanEvaluator implements PolicyEvaluator {
 
     private final PolicySnapshot snapshot;
     private final Map<String, List<ScanRule>> rulesByNsg = new HashMap<>();
+    /** Each admin rule's match conditions (network groups expanded to their VNets' address spaces). */
+    private final Map<SecurityAdminRule, ScanRule> adminRules = new java.util.IdentityHashMap<>();
     /** Per ASG, the addresses of its member configurations (blocks, or single addresses). */
     private final Map<String, List<IpPrefix>> asgMembers = new HashMap<>();
     private final Map<String, List<IpPrefix>> tagPrefixes = new HashMap<>();
@@ -40,12 +46,16 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
             all.addAll(g.defaultSecurityRules());
             all.sort(Comparator.comparingInt(SecurityRule::priority));
             for (SecurityRule r : all) {
-                rules.add(new ScanRule(r, Protocol.parseRule(r.protocol()), PortRange.parseAll(r.sourcePortRanges()),
-                        PortRange.parseAll(r.destinationPortRanges()), entries(r.sourceAddressPrefixes()),
-                        entries(r.destinationAddressPrefixes()), keys(r.sourceApplicationSecurityGroups()),
-                        keys(r.destinationApplicationSecurityGroups())));
+                rules.add(scanRule(r));
             }
             rulesByNsg.put(g.key(), rules);
+        }
+        for (SecurityAdminConfiguration c : snapshot.securityAdminConfigurations().values()) {
+            for (SecurityAdminConfiguration.RuleCollection rc : c.ruleCollections()) {
+                for (SecurityAdminRule a : rc.rules()) {
+                    adminRules.put(a, scanRule(a.conditions(snapshot)));
+                }
+            }
         }
         for (NetworkInterface n : nics) {
             nicIps.put(n.key(), n.ipConfigurations().stream().map(NetworkInterface.IpConfiguration::block).toList());
@@ -61,6 +71,13 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
         for (VirtualNetwork v : snapshot.virtualNetworks().values()) {
             vnetTagByVnet.put(v.key(), VirtualNetworkTag.prefixes(snapshot, v));
         }
+    }
+
+    private static ScanRule scanRule(SecurityRule r) {
+        return new ScanRule(r, Protocol.parseRule(r.protocol()), PortRange.parseAll(r.sourcePortRanges()),
+                PortRange.parseAll(r.destinationPortRanges()), entries(r.sourceAddressPrefixes()),
+                entries(r.destinationAddressPrefixes()), keys(r.sourceApplicationSecurityGroups()),
+                keys(r.destinationApplicationSecurityGroups()));
     }
 
     private static List<AddressEntry> entries(List<String> texts) {
@@ -111,6 +128,50 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
         NetworkInterface.IpConfiguration config = nic.ipConfigurations().get(Math.max(index, 0));
         PolicySnapshot.SubnetRef subnet = snapshot.subnet(config.subnetId());
         List<IpPrefix> vnetTag = vnetTagByVnet.get(subnet.virtualNetwork().key());
+        AdminVerdict admin = firstAdminRule(subnet.virtualNetwork(), direction, protocol, src, srcPort, dst, dstPort, vnetTag);
+        if (admin != null && admin.decides()) {
+            return PolicyVerdict.byAdmin(admin);
+        }
+        PolicyVerdict nsgs = nsgs(nic, subnet, direction, protocol, src, srcPort, dst, dstPort, vnetTag);
+        return admin == null ? nsgs : nsgs.afterAdminAllow(admin);
+    }
+
+    /** The matching admin rule of lowest priority among those applying to the VNet (first in snapshot order among equals), or null. */
+    private AdminVerdict firstAdminRule(VirtualNetwork vnet, Direction direction, int protocol, IpAddress src, int srcPort,
+            IpAddress dst, int dstPort, List<IpPrefix> vnetTag) {
+        AdminVerdict best = null;
+        for (SecurityAdminConfiguration c : snapshot.securityAdminConfigurations().values()) {
+            for (SecurityAdminConfiguration.RuleCollection rc : c.ruleCollections()) {
+                if (!appliesTo(rc, vnet)) {
+                    continue;
+                }
+                for (SecurityAdminRule a : rc.rules()) {
+                    if ((best == null || a.priority() < best.rule().priority())
+                            && matches(adminRules.get(a), direction, protocol, src, srcPort, dst, dstPort, vnetTag)) {
+                        best = new AdminVerdict(c, rc, a);
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private boolean appliesTo(SecurityAdminConfiguration.RuleCollection rc, VirtualNetwork vnet) {
+        for (String g : rc.appliesToGroupIds()) {
+            NetworkGroup group = snapshot.networkGroup(g);
+            if (group != null) {
+                for (String member : group.memberVirtualNetworkIds()) {
+                    if (member.equalsIgnoreCase(vnet.id())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private PolicyVerdict nsgs(NetworkInterface nic, PolicySnapshot.SubnetRef subnet, Direction direction, int protocol,
+            IpAddress src, int srcPort, IpAddress dst, int dstPort, List<IpPrefix> vnetTag) {
         NetworkSecurityGroup subnetNsg = snapshot.nsg(subnet.subnet().networkSecurityGroupId());
         NetworkSecurityGroup nicNsg = snapshot.nsg(nic.networkSecurityGroupId());
         List<NsgVerdict> trace = new ArrayList<>();
@@ -140,16 +201,21 @@ public final class LinearScanEvaluator implements PolicyEvaluator {
     private SecurityRule firstMatch(NetworkSecurityGroup nsg, Direction direction, int protocol, IpAddress src,
             int srcPort, IpAddress dst, int dstPort, List<IpPrefix> vnetTag) {
         for (ScanRule r : rulesByNsg.get(nsg.key())) {
-            if (r.rule().direction() == direction
-                    && Protocol.ruleMatches(r.protocol(), protocol)
-                    && portMatches(r.srcPorts(), srcPort)
-                    && portMatches(r.dstPorts(), dstPort)
-                    && addressMatches(r.src(), r.srcAsgs(), src, vnetTag)
-                    && addressMatches(r.dst(), r.dstAsgs(), dst, vnetTag)) {
+            if (matches(r, direction, protocol, src, srcPort, dst, dstPort, vnetTag)) {
                 return r.rule();
             }
         }
         throw new IllegalStateException("no rule matched in " + nsg.name() + " although the default rules match all");
+    }
+
+    private boolean matches(ScanRule r, Direction direction, int protocol, IpAddress src, int srcPort, IpAddress dst,
+            int dstPort, List<IpPrefix> vnetTag) {
+        return r.rule().direction() == direction
+                && Protocol.ruleMatches(r.protocol(), protocol)
+                && portMatches(r.srcPorts(), srcPort)
+                && portMatches(r.dstPorts(), dstPort)
+                && addressMatches(r.src(), r.srcAsgs(), src, vnetTag)
+                && addressMatches(r.dst(), r.dstAsgs(), dst, vnetTag);
     }
 
     private static boolean portMatches(List<PortRange> ranges, int port) {

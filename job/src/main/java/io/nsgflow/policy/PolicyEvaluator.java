@@ -28,7 +28,9 @@ public interface PolicyEvaluator {
 
     /**
      * A connection between two addresses: outbound at the source's NIC, then inbound at the
-     * destination's NIC (each step skipped when that address is no NIC of the policy). Throws
+     * destination's NIC (each step skipped when that address is no NIC of the policy). With AVNM
+     * admin rules, the overall answer is the inbound step's with both steps' NSG traces, and the
+     * inbound step's admin rule, else the outbound step's. Throws
      * {@link IllegalArgumentException} when neither address belongs to a NIC.
      */
     default PathDecision evaluateBetween(int protocol, IpAddress src, int srcPort, IpAddress dst, int dstPort) {
@@ -47,6 +49,13 @@ public interface PolicyEvaluator {
             overall = in;
         } else if (in == null) {
             overall = out;
+        } else if (out.admin() != null || in.admin() != null) {
+            // the out step allowed; the in step decides, its admin rule (else the out step's) is shown
+            List<NsgVerdict> trace = new ArrayList<>(out.trace());
+            trace.addAll(in.trace());
+            NsgVerdict deciding = in.access() == Access.DENY || trace.isEmpty() ? in.deciding() : trace.get(trace.size() - 1);
+            overall = new PolicyVerdict(in.access(), deciding, List.copyOf(trace), false,
+                    in.admin() != null ? in.admin() : out.admin());
         } else {
             List<NsgVerdict> trace = new ArrayList<>(out.trace());
             trace.addAll(in.trace());

@@ -40,7 +40,9 @@ public final class PolicyReader {
      * resources, and a document with one of those is a snapshot (not a single resource).
      */
     public static final List<String> SNAPSHOT_KEYS = List.of("version", "effectiveFrom", "virtualNetworks",
-            "networkInterfaces", "networkSecurityGroups", "applicationSecurityGroups", "serviceTags", "resources");
+            "networkInterfaces", "networkSecurityGroups", "applicationSecurityGroups", "serviceTags", "networkGroups",
+            "securityAdminConfigurations", "networkGroupStaticMembers", "securityAdminRuleCollections", "securityAdminRules",
+            "resources");
 
     /** The keys of {@link #SNAPSHOT_KEYS} that describe the snapshot rather than hold resources. */
     static final List<String> SNAPSHOT_METADATA_KEYS = List.of("version", "effectiveFrom");
@@ -57,7 +59,14 @@ public final class PolicyReader {
             "microsoft.network/virtualnetworks", PolicyReader::readVnet,
             "microsoft.network/networkinterfaces", PolicyReader::readNic,
             "microsoft.network/networksecuritygroups", PolicyReader::readNsg,
-            "microsoft.network/applicationsecuritygroups", PolicyReader::readAsg);
+            "microsoft.network/applicationsecuritygroups", PolicyReader::readAsg,
+            "microsoft.network/networkmanagers/networkgroups", PolicyReader::readNetworkGroup,
+            "microsoft.network/networkmanagers/securityadminconfigurations", PolicyReader::readAdminConfiguration);
+
+    /** AVNM child types read from {@code resources} too, each attached to its parent by its id (see readAvnm). */
+    static final String STATIC_MEMBER_TYPE = "microsoft.network/networkmanagers/networkgroups/staticmembers";
+    static final String RULE_COLLECTION_TYPE = "microsoft.network/networkmanagers/securityadminconfigurations/rulecollections";
+    static final String ADMIN_RULE_TYPE = "microsoft.network/networkmanagers/securityadminconfigurations/rulecollections/rules";
 
     @FunctionalInterface
     private interface ResourceParser {
@@ -167,6 +176,7 @@ public final class PolicyReader {
             resources.add(readServiceTags(tags));
         }
         readArmResources(root, resources);
+        readAvnm(root, resources);
         checkUniqueIds(resources);
         String version = text(root, "version");
         return PolicySnapshot.of(version, instant(root, "snapshot"), resources);
@@ -268,6 +278,10 @@ public final class PolicyReader {
                         "missing: each entry of resources needs its ARM type, e.g. Microsoft.Network/networkSecurityGroups");
             }
             ResourceParser parser = ARM_TYPES.get(lower(type));
+            if (parser == null && List.of(STATIC_MEMBER_TYPE, RULE_COLLECTION_TYPE, ADMIN_RULE_TYPE).contains(lower(type))) {
+                read++; // attached to its network group or configuration by readAvnm
+                continue;
+            }
             if (parser == null) {
                 String t = lower(type);
                 if (t.startsWith("microsoft.network/networksecuritygroups/") || t.startsWith("microsoft.network/virtualnetworks/")
@@ -357,6 +371,12 @@ public final class PolicyReader {
         String type = lower(text(n, "type"));
         String id = lower(text(n, "id"));
         JsonNode p = props(n);
+        if (type.endsWith("/securityadminconfigurations") || lastSegmentOf(id, "securityadminconfigurations")) {
+            return readAdminConfiguration(n);
+        }
+        if (type.endsWith("/networkgroups") || lastSegmentOf(id, "networkgroups")) {
+            return readNetworkGroup(n);
+        }
         if (type.endsWith("/networksecuritygroups") || id.contains("/networksecuritygroups/")
                 || get(p, "securityRules") != null || get(p, "defaultSecurityRules") != null) {
             return readNsg(n);
@@ -374,8 +394,15 @@ public final class PolicyReader {
             return readServiceTags(n);
         }
         throw new PolicyValidationException("resource " + (text(n, "name") == null ? "(unnamed)" : "'" + text(n, "name") + "'"),
-                "type", "cannot tell which kind of resource this is (expected an NSG, NIC, VNet, ASG or the service tags"
-                        + " document; a whole snapshot has one of the keys " + String.join(", ", resourceKeys()) + ")");
+                "type", "cannot tell which kind of resource this is (expected an NSG, NIC, VNet, ASG, AVNM network group or"
+                        + " security admin configuration, or the service tags document; a whole snapshot has one of the keys "
+                        + String.join(", ", resourceKeys()) + ")");
+    }
+
+    /** Whether the id's last two segments are {@code <collection>/<name>} (the resource itself, not a child). */
+    private static boolean lastSegmentOf(String lowerId, String collection) {
+        int at = lowerId.lastIndexOf("/" + collection + "/");
+        return at >= 0 && lowerId.indexOf('/', at + collection.length() + 2) < 0 && lowerId.length() > at + collection.length() + 2;
     }
 
     // ---- resources
@@ -530,6 +557,311 @@ public final class PolicyReader {
             out.add(id);
         }
         return out;
+    }
+
+    // ---- AVNM: network groups and security admin configurations
+
+    /**
+     * The AVNM parts of a snapshot: {@code networkGroups} (each with its {@code staticMembers}) and
+     * {@code securityAdminConfigurations} (each with {@code ruleCollections}, each with {@code rules}),
+     * nested; or, as az and the REST API list them one level at a time, also the flat lists
+     * {@code networkGroupStaticMembers}, {@code securityAdminRuleCollections} and
+     * {@code securityAdminRules}, each entry attached to its parent by its resource id; and so the
+     * entries of an ARM {@code resources} list of those child types. Groups and configurations
+     * already read (from {@code resources}) are taken out of {@code resources} and put back complete.
+     */
+    private static void readAvnm(JsonNode root, List<PolicyResource> resources) throws PolicyValidationException {
+        Map<String, NetworkGroup> groups = new LinkedHashMap<>();
+        Map<String, SecurityAdminConfiguration> configs = new LinkedHashMap<>();
+        for (java.util.Iterator<PolicyResource> it = resources.iterator(); it.hasNext();) {
+            PolicyResource r = it.next();
+            if (r instanceof NetworkGroup g) {
+                groups.put(g.key(), g);
+                it.remove();
+            } else if (r instanceof SecurityAdminConfiguration c) {
+                configs.put(c.key(), c);
+                it.remove();
+            }
+        }
+        for (JsonNode n : array(root, "networkGroups", "snapshot")) {
+            NetworkGroup g = readNetworkGroup(n);
+            if (groups.put(g.key(), g) != null) {
+                throw new PolicyValidationException(describe(g), "id", "the same id appears twice in the snapshot");
+            }
+        }
+        int i = 0;
+        for (JsonNode m : withArmEntries(root, "networkGroupStaticMembers", STATIC_MEMBER_TYPE)) {
+            String at = "networkGroupStaticMembers[" + i++ + "]";
+            String[] idName = idAndName(m, "networkGroupStaticMember");
+            String parent = parentId(idName[0], "/staticMembers/");
+            NetworkGroup g = parent == null ? null : groups.get(PolicyResource.keyOf(parent));
+            if (g == null) {
+                throw new PolicyValidationException("snapshot", at + ".id",
+                        "static member '" + idName[0] + "' belongs to no network group of networkGroups");
+            }
+            List<String> members = new ArrayList<>(g.memberVirtualNetworkIds());
+            members.add(staticMember(m, describe(g), at));
+            groups.put(g.key(), new NetworkGroup(g.id(), g.name(), members));
+        }
+        for (JsonNode n : array(root, "securityAdminConfigurations", "snapshot")) {
+            SecurityAdminConfiguration c = readAdminConfiguration(n);
+            if (configs.put(c.key(), c) != null) {
+                throw new PolicyValidationException(describe(c), "id", "the same id appears twice in the snapshot");
+            }
+        }
+        i = 0;
+        for (JsonNode rc : withArmEntries(root, "securityAdminRuleCollections", RULE_COLLECTION_TYPE)) {
+            String at = "securityAdminRuleCollections[" + i++ + "]";
+            String id = text(rc, "id");
+            String parent = id == null ? null : parentId(id, "/ruleCollections/");
+            SecurityAdminConfiguration c = parent == null ? null : configs.get(PolicyResource.keyOf(parent));
+            if (c == null) {
+                throw new PolicyValidationException("snapshot", at + ".id", id == null ? "missing"
+                        : "rule collection '" + id + "' belongs to no configuration of securityAdminConfigurations");
+            }
+            List<SecurityAdminConfiguration.RuleCollection> collections = new ArrayList<>(c.ruleCollections());
+            collections.add(readRuleCollection(rc, describe(c), at));
+            configs.put(c.key(), new SecurityAdminConfiguration(c.id(), c.name(), c.resourceGuid(), collections));
+        }
+        i = 0;
+        for (JsonNode r : withArmEntries(root, "securityAdminRules", ADMIN_RULE_TYPE)) {
+            String at = "securityAdminRules[" + i++ + "]";
+            String id = text(r, "id");
+            String collectionId = id == null ? null : parentId(id, "/rules/");
+            String configId = collectionId == null ? null : parentId(collectionId, "/ruleCollections/");
+            SecurityAdminConfiguration c = configId == null ? null : configs.get(PolicyResource.keyOf(configId));
+            int index = -1;
+            for (int k = 0; c != null && k < c.ruleCollections().size(); k++) {
+                if (c.ruleCollections().get(k).id() != null && c.ruleCollections().get(k).id().equalsIgnoreCase(collectionId)) {
+                    index = k;
+                }
+            }
+            if (index < 0) {
+                throw new PolicyValidationException("snapshot", at + ".id", id == null ? "missing"
+                        : "security admin rule '" + id + "' belongs to no rule collection of the snapshot");
+            }
+            SecurityAdminConfiguration.RuleCollection rc = c.ruleCollections().get(index);
+            List<SecurityAdminRule> rules = new ArrayList<>(rc.rules());
+            rules.add(readAdminRule(r, describe(c), at));
+            checkAdminRuleNames(rules, describe(c), "ruleCollections['" + rc.name() + "']");
+            List<SecurityAdminConfiguration.RuleCollection> collections = new ArrayList<>(c.ruleCollections());
+            collections.set(index, new SecurityAdminConfiguration.RuleCollection(rc.id(), rc.name(), rc.appliesToGroupIds(), rules));
+            configs.put(c.key(), new SecurityAdminConfiguration(c.id(), c.name(), c.resourceGuid(), collections));
+        }
+        resources.addAll(groups.values());
+        resources.addAll(configs.values());
+    }
+
+    /** The entries of a flat top-level list, then those of the ARM {@code resources} list of the given type. */
+    private static List<JsonNode> withArmEntries(JsonNode root, String key, String armType) throws PolicyValidationException {
+        List<JsonNode> out = new ArrayList<>();
+        array(root, key, "snapshot").forEach(out::add);
+        JsonNode list = get(root, "resources");
+        if (list != null && list.isArray()) {
+            for (JsonNode n : list) {
+                if (armType.equals(lower(text(n, "type")))) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The id of the resource a child id belongs to: everything before {@code /<children>/} (any case), or null. */
+    private static String parentId(String id, String children) {
+        int at = id.toLowerCase(Locale.ROOT).lastIndexOf(children.toLowerCase(Locale.ROOT));
+        return at <= 0 ? null : id.substring(0, at);
+    }
+
+    /** A child list, nested in the resource itself or under its properties. */
+    private static Iterable<JsonNode> children(JsonNode n, String field, String what) throws PolicyValidationException {
+        JsonNode own = get(n, field);
+        return own != null && !own.isNull() ? array(n, field, what) : array(props(n), field, what);
+    }
+
+    static NetworkGroup readNetworkGroup(JsonNode n) throws PolicyValidationException {
+        String[] idName = idAndName(n, "networkGroup");
+        String what = "networkGroup '" + idName[1] + "'";
+        List<String> members = new ArrayList<>();
+        int i = 0;
+        for (JsonNode m : children(n, "staticMembers", what)) {
+            members.add(staticMember(m, what, "staticMembers[" + i++ + "]"));
+        }
+        return new NetworkGroup(idName[0], idName[1], members);
+    }
+
+    /** A static member's {@code resourceId} (the VNet). */
+    private static String staticMember(JsonNode m, String what, String at) throws PolicyValidationException {
+        String vnet = m.isTextual() ? m.asText() : text(props(m), "resourceId");
+        if (vnet == null || vnet.isBlank()) {
+            throw new PolicyValidationException(what, at + ".resourceId", "missing (the member VNet's resource id)");
+        }
+        return vnet.trim();
+    }
+
+    static SecurityAdminConfiguration readAdminConfiguration(JsonNode n) throws PolicyValidationException {
+        String[] idName = idAndName(n, "securityAdminConfiguration");
+        String what = "securityAdminConfiguration '" + idName[1] + "'";
+        List<SecurityAdminConfiguration.RuleCollection> collections = new ArrayList<>();
+        int i = 0;
+        for (JsonNode rc : children(n, "ruleCollections", what)) {
+            collections.add(readRuleCollection(rc, what, "ruleCollections[" + i++ + "]"));
+        }
+        Set<String> names = new HashSet<>();
+        for (SecurityAdminConfiguration.RuleCollection rc : collections) {
+            if (!names.add(rc.name().toLowerCase(Locale.ROOT))) {
+                throw new PolicyValidationException(what, "ruleCollections['" + rc.name() + "'].name", "two rule collections have this name");
+            }
+        }
+        return new SecurityAdminConfiguration(idName[0], idName[1], text(props(n), "resourceGuid"), collections);
+    }
+
+    private static SecurityAdminConfiguration.RuleCollection readRuleCollection(JsonNode rc, String what, String path)
+            throws PolicyValidationException {
+        String name = text(rc, "name");
+        String id = text(rc, "id");
+        if ((name == null || name.isBlank()) && id != null) {
+            name = id.substring(id.lastIndexOf('/') + 1);
+        }
+        if (name == null || name.isBlank()) {
+            throw new PolicyValidationException(what, path + ".name", "missing");
+        }
+        String at = "ruleCollections['" + name + "']";
+        List<String> groups = new ArrayList<>();
+        JsonNode applies = get(props(rc), "appliesToGroups");
+        if (applies != null && !applies.isNull()) {
+            if (!applies.isArray()) {
+                throw new PolicyValidationException(what, at + ".appliesToGroups", "expected an array of {\"networkGroupId\": ...}");
+            }
+            for (JsonNode g : applies) {
+                String gid = g.isTextual() ? g.asText() : text(g, "networkGroupId");
+                if (gid == null || gid.isBlank()) {
+                    throw new PolicyValidationException(what, at + ".appliesToGroups", "an entry has no networkGroupId");
+                }
+                groups.add(gid.trim());
+            }
+        }
+        List<SecurityAdminRule> rules = new ArrayList<>();
+        int i = 0;
+        for (JsonNode r : children(rc, "rules", what)) {
+            rules.add(readAdminRule(r, what, at + ".rules[" + i++ + "]"));
+        }
+        checkAdminRuleNames(rules, what, at);
+        return new SecurityAdminConfiguration.RuleCollection(id, name, groups, rules);
+    }
+
+    private static void checkAdminRuleNames(List<SecurityAdminRule> rules, String what, String at) throws PolicyValidationException {
+        Set<String> names = new HashSet<>();
+        for (SecurityAdminRule r : rules) {
+            if (!names.add(r.name().toLowerCase(Locale.ROOT))) {
+                throw new PolicyValidationException(what, at + ".rules['" + r.name() + "'].name", "two rules have this name");
+            }
+        }
+    }
+
+    private static SecurityAdminRule readAdminRule(JsonNode r, String what, String path) throws PolicyValidationException {
+        String id = text(r, "id");
+        String name = text(r, "name");
+        if ((name == null || name.isBlank()) && id != null) {
+            name = id.substring(id.lastIndexOf('/') + 1);
+        }
+        if (name == null || name.isBlank()) {
+            throw new PolicyValidationException(what, path + ".name", "missing");
+        }
+        String at = "rules['" + name + "']";
+        JsonNode p = props(r);
+        JsonNode pr = get(p, "priority");
+        if (pr == null || !(pr.isInt() || pr.isTextual() && pr.asText().matches("\\d{1,6}"))) {
+            throw new PolicyValidationException(what, at + ".priority", "missing or not an integer");
+        }
+        int priority = pr.asInt();
+        if (priority < 1 || priority > 4096) {
+            throw new PolicyValidationException(what, at + ".priority", priority + " is out of range 1-4096");
+        }
+        Direction direction;
+        AdminAction action;
+        String protocol = text(p, "protocol");
+        try {
+            direction = Directions.parse(text(p, "direction"));
+        } catch (IllegalArgumentException e) {
+            throw new PolicyValidationException(what, at + ".direction", e.getMessage());
+        }
+        try {
+            action = AdminAction.parse(text(p, "access"));
+        } catch (IllegalArgumentException e) {
+            throw new PolicyValidationException(what, at + ".access", e.getMessage());
+        }
+        try {
+            Protocol.parseRule(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyValidationException(what, at + ".protocol", e.getMessage());
+        }
+        return new SecurityAdminRule(id, name, priority, direction, action, protocol.trim(),
+                adminAddresses(p, "sources", what, at), adminPorts(p, "sourcePortRanges", what, at),
+                adminAddresses(p, "destinations", what, at), adminPorts(p, "destinationPortRanges", what, at));
+    }
+
+    /**
+     * {@code sources} / {@code destinations}: {@code {"addressPrefixType": "IPPrefix" | "ServiceTag" |
+     * "NetworkGroup", "addressPrefix": ...}}; none means any address.
+     */
+    private static List<String> adminAddresses(JsonNode p, String field, String what, String at) throws PolicyValidationException {
+        JsonNode a = get(p, field);
+        List<String> out = new ArrayList<>();
+        if (a == null || a.isNull()) {
+            return List.of("*");
+        }
+        if (!a.isArray()) {
+            throw new PolicyValidationException(what, at + "." + field, "expected an array of {\"addressPrefixType\", \"addressPrefix\"}");
+        }
+        int i = 0;
+        for (JsonNode e : a) {
+            String f = at + "." + field + "[" + i++ + "]";
+            String prefix = e.isTextual() ? e.asText() : text(e, "addressPrefix");
+            String type = e.isTextual() ? null : lower(text(e, "addressPrefixType"));
+            if (prefix == null || prefix.isBlank()) {
+                throw new PolicyValidationException(what, f + ".addressPrefix", "missing");
+            }
+            prefix = prefix.trim();
+            if ("networkgroup".equals(type)) {
+                out.add(SecurityAdminRule.NETWORK_GROUP_ENTRY + prefix);
+                continue;
+            }
+            AddressEntry entry;
+            try {
+                entry = AddressEntry.parse(prefix);
+            } catch (IllegalArgumentException ex) {
+                throw new PolicyValidationException(what, f + ".addressPrefix", ex.getMessage());
+            }
+            boolean tag = entry.kind() != AddressEntry.Kind.PREFIX && entry.kind() != AddressEntry.Kind.ANY;
+            if ("ipprefix".equals(type) && tag || "servicetag".equals(type) && !tag) {
+                throw new PolicyValidationException(what, f + ".addressPrefix",
+                        "'" + prefix + "' is not " + ("ipprefix".equals(type) ? "an IP prefix" : "a service tag"));
+            }
+            if (type != null && !type.isEmpty() && !type.equals("ipprefix") && !type.equals("servicetag")) {
+                throw new PolicyValidationException(what, f + ".addressPrefixType",
+                        "expected IPPrefix, ServiceTag or NetworkGroup, not '" + text(e, "addressPrefixType") + "'");
+            }
+            out.add(prefix);
+        }
+        return out.isEmpty() ? List.of("*") : out;
+    }
+
+    /** Port ranges; none means any port. */
+    private static List<String> adminPorts(JsonNode p, String field, String what, String at) throws PolicyValidationException {
+        List<String> out = new ArrayList<>();
+        for (String s : stringArray(get(p, field))) {
+            if (s.isBlank()) {
+                continue;
+            }
+            try {
+                PortRange.parse(s.trim());
+            } catch (IllegalArgumentException e) {
+                throw new PolicyValidationException(what, at + "." + field, e.getMessage());
+            }
+            out.add(s.trim());
+        }
+        return out.isEmpty() ? List.of("*") : out;
     }
 
     static NetworkInterface readNic(JsonNode n) throws PolicyValidationException {

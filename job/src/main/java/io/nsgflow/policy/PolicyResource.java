@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** One resource of the policy, identified by its ARM id (compared case-insensitively). */
 public sealed interface PolicyResource
-        permits VirtualNetwork, NetworkInterface, NetworkSecurityGroup, ApplicationSecurityGroup, ServiceTags {
+        permits VirtualNetwork, NetworkInterface, NetworkSecurityGroup, ApplicationSecurityGroup, ServiceTags,
+                NetworkGroup, SecurityAdminConfiguration {
 
     /** The ARM resource id as given. */
     String id();

@@ -21,6 +21,8 @@ public final class PolicySnapshot {
     private final Map<String, NetworkSecurityGroup> networkSecurityGroups;
     private final Map<String, ApplicationSecurityGroup> applicationSecurityGroups;
     private final ServiceTags serviceTags;
+    private final Map<String, NetworkGroup> networkGroups;
+    private final Map<String, SecurityAdminConfiguration> securityAdminConfigurations;
     private final Map<String, SubnetRef> subnets;
 
     /** A subnet with the VNet it belongs to. */
@@ -28,7 +30,8 @@ public final class PolicySnapshot {
 
     private PolicySnapshot(String version, Instant effectiveFrom, Map<String, VirtualNetwork> vnets,
             Map<String, NetworkInterface> nics, Map<String, NetworkSecurityGroup> nsgs,
-            Map<String, ApplicationSecurityGroup> asgs, ServiceTags serviceTags) {
+            Map<String, ApplicationSecurityGroup> asgs, ServiceTags serviceTags, Map<String, NetworkGroup> groups,
+            Map<String, SecurityAdminConfiguration> adminConfigs) {
         this.version = version;
         this.effectiveFrom = effectiveFrom;
         this.virtualNetworks = Collections.unmodifiableMap(vnets);
@@ -36,6 +39,8 @@ public final class PolicySnapshot {
         this.networkSecurityGroups = Collections.unmodifiableMap(nsgs);
         this.applicationSecurityGroups = Collections.unmodifiableMap(asgs);
         this.serviceTags = serviceTags == null ? ServiceTags.EMPTY : serviceTags;
+        this.networkGroups = Collections.unmodifiableMap(groups);
+        this.securityAdminConfigurations = Collections.unmodifiableMap(adminConfigs);
         Map<String, SubnetRef> s = new LinkedHashMap<>();
         for (VirtualNetwork v : vnets.values()) {
             for (VirtualNetwork.Subnet sn : v.subnets()) {
@@ -51,6 +56,8 @@ public final class PolicySnapshot {
         Map<String, NetworkInterface> nics = new LinkedHashMap<>();
         Map<String, NetworkSecurityGroup> nsgs = new LinkedHashMap<>();
         Map<String, ApplicationSecurityGroup> asgs = new LinkedHashMap<>();
+        Map<String, NetworkGroup> groups = new LinkedHashMap<>();
+        Map<String, SecurityAdminConfiguration> adminConfigs = new LinkedHashMap<>();
         ServiceTags tags = null;
         for (PolicyResource r : resources) {
             if (r instanceof VirtualNetwork v) {
@@ -63,9 +70,13 @@ public final class PolicySnapshot {
                 asgs.put(a.key(), a);
             } else if (r instanceof ServiceTags t) {
                 tags = t;
+            } else if (r instanceof NetworkGroup g) {
+                groups.put(g.key(), g);
+            } else if (r instanceof SecurityAdminConfiguration c) {
+                adminConfigs.put(c.key(), c);
             }
         }
-        return new PolicySnapshot(version, effectiveFrom, vnets, nics, nsgs, asgs, tags);
+        return new PolicySnapshot(version, effectiveFrom, vnets, nics, nsgs, asgs, tags, groups, adminConfigs);
     }
 
     /** A copy with one resource added or replaced. */
@@ -79,7 +90,8 @@ public final class PolicySnapshot {
     public PolicySnapshot withVersion(String newVersion, Instant newEffectiveFrom) {
         return new PolicySnapshot(newVersion, newEffectiveFrom, new LinkedHashMap<>(virtualNetworks),
                 new LinkedHashMap<>(networkInterfaces), new LinkedHashMap<>(networkSecurityGroups),
-                new LinkedHashMap<>(applicationSecurityGroups), serviceTags);
+                new LinkedHashMap<>(applicationSecurityGroups), serviceTags, new LinkedHashMap<>(networkGroups),
+                new LinkedHashMap<>(securityAdminConfigurations));
     }
 
     /** Every resource, the service tags document last (when it has any tag). */
@@ -89,6 +101,8 @@ public final class PolicySnapshot {
         all.addAll(networkSecurityGroups.values());
         all.addAll(applicationSecurityGroups.values());
         all.addAll(networkInterfaces.values());
+        all.addAll(networkGroups.values());
+        all.addAll(securityAdminConfigurations.values());
         if (!serviceTags.prefixesByName().isEmpty()) {
             all.add(serviceTags);
         }
@@ -121,6 +135,20 @@ public final class PolicySnapshot {
 
     public ServiceTags serviceTags() {
         return serviceTags;
+    }
+
+    /** AVNM network groups keyed by lower-cased ARM id. */
+    public Map<String, NetworkGroup> networkGroups() {
+        return networkGroups;
+    }
+
+    /** AVNM security admin configurations keyed by lower-cased ARM id, in snapshot order. */
+    public Map<String, SecurityAdminConfiguration> securityAdminConfigurations() {
+        return securityAdminConfigurations;
+    }
+
+    public NetworkGroup networkGroup(String id) {
+        return id == null ? null : networkGroups.get(PolicyResource.keyOf(id));
     }
 
     /** Subnets of all VNets keyed by lower-cased ARM id. */

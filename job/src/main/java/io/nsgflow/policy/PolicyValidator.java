@@ -25,6 +25,22 @@ public final class PolicyValidator {
             checkRules(s, g, g.securityRules(), "securityRules");
             checkRules(s, g, g.defaultSecurityRules(), "defaultSecurityRules");
         }
+        for (SecurityAdminConfiguration c : s.securityAdminConfigurations().values()) {
+            String what = PolicyReader.describe(c);
+            for (SecurityAdminConfiguration.RuleCollection rc : c.ruleCollections()) {
+                String at = "ruleCollections['" + rc.name() + "']";
+                for (String g : rc.appliesToGroupIds()) {
+                    if (s.networkGroup(g) == null) {
+                        throw new PolicyValidationException(what, at + ".appliesToGroups", "unknown network group '" + g + "'");
+                    }
+                }
+                for (SecurityAdminRule r : rc.rules()) {
+                    String rat = at + ".rules['" + r.name() + "']";
+                    checkAdminEntries(s, what, rat + ".sources", r.sources());
+                    checkAdminEntries(s, what, rat + ".destinations", r.destinations());
+                }
+            }
+        }
         Map<String, String> asgVnet = new HashMap<>();
         for (NetworkInterface n : s.networkInterfaces().values()) {
             String what = PolicyReader.describe(n);
@@ -93,6 +109,22 @@ public final class PolicyValidator {
                 throw new PolicyValidationException(what, field, "unknown application security group '" + id + "'");
             }
         }
+    }
+
+    private static void checkAdminEntries(PolicySnapshot s, String what, String field, List<String> entries)
+            throws PolicyValidationException {
+        List<String> plain = new java.util.ArrayList<>();
+        for (String e : entries) {
+            if (e.startsWith(SecurityAdminRule.NETWORK_GROUP_ENTRY)) {
+                String g = e.substring(SecurityAdminRule.NETWORK_GROUP_ENTRY.length());
+                if (s.networkGroup(g) == null) {
+                    throw new PolicyValidationException(what, field, "unknown network group '" + g + "'");
+                }
+            } else {
+                plain.add(e);
+            }
+        }
+        checkTags(s, what, field, plain);
     }
 
     private static void checkTags(PolicySnapshot s, String what, String field, List<String> entries)

@@ -49,8 +49,21 @@ final class RuleTable {
     }
 
     RuleTable(NetworkSecurityGroup nsg, Direction direction, AddressResolver resolver) {
+        this(sorted(List.of(nsg.securityRules(), nsg.defaultSecurityRules()), direction), resolver, nsg);
+    }
+
+    /**
+     * A table of match conditions only (AVNM security admin rules, as {@link SecurityRule}s of one
+     * direction in evaluation order): {@link #match} gives the first matching index, -1 when none.
+     */
+    RuleTable(List<SecurityRule> inOrder, AddressResolver resolver) {
+        this(inOrder, resolver, null);
+    }
+
+    /** The rules of one direction, sorted by priority (stable: equal priorities keep their order). */
+    private static List<SecurityRule> sorted(List<List<SecurityRule>> lists, Direction direction) {
         List<SecurityRule> sorted = new ArrayList<>();
-        for (List<SecurityRule> list : List.of(nsg.securityRules(), nsg.defaultSecurityRules())) {
+        for (List<SecurityRule> list : lists) {
             for (SecurityRule r : list) {
                 if (r.direction() == direction) {
                     sorted.add(r);
@@ -58,6 +71,10 @@ final class RuleTable {
             }
         }
         sorted.sort(Comparator.comparingInt(SecurityRule::priority));
+        return sorted;
+    }
+
+    private RuleTable(List<SecurityRule> sorted, AddressResolver resolver, NetworkSecurityGroup nsg) {
         rules = sorted.toArray(new SecurityRule[0]);
         words = Math.max(1, (rules.length + 63) >>> 6);
         BitRows rows = new BitRows(words);
@@ -99,11 +116,12 @@ final class RuleTable {
         srcNoPortRow = IntervalTree.find(trees, srcPortBase, PortRange.NO_PORT);
         dstNoPortRow = IntervalTree.find(trees, dstPortBase, PortRange.NO_PORT);
 
-        verdictsAtSubnet = new NsgVerdict[rules.length];
-        verdictsAtNic = new NsgVerdict[rules.length];
-        aloneAtSubnet = new PolicyVerdict[rules.length];
-        aloneAtNic = new PolicyVerdict[rules.length];
-        for (int i = 0; i < rules.length; i++) {
+        int verdicts = nsg == null ? 0 : rules.length;
+        verdictsAtSubnet = new NsgVerdict[verdicts];
+        verdictsAtNic = new NsgVerdict[verdicts];
+        aloneAtSubnet = new PolicyVerdict[verdicts];
+        aloneAtNic = new PolicyVerdict[verdicts];
+        for (int i = 0; i < verdicts; i++) {
             verdictsAtSubnet[i] = new NsgVerdict(nsg.id(), nsg.name(), nsg.resourceGuid(), AppliedAt.SUBNET, rules[i]);
             verdictsAtNic[i] = new NsgVerdict(nsg.id(), nsg.name(), nsg.resourceGuid(), AppliedAt.NIC, rules[i]);
             aloneAtSubnet[i] = new PolicyVerdict(rules[i].access(), verdictsAtSubnet[i], List.of(verdictsAtSubnet[i]), false);

@@ -193,4 +193,40 @@ class VerifyCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.jsonLines()).containsExactly(expected().get(0));
     }
+
+    /** The trace shows the AVNM security admin rule, before the NSGs (rules in AdminRulesTest's comment). */
+    @ParameterizedTest
+    @ValueSource(strings = {"snapshot-avnm-arm.json", "snapshot-avnm-az.json"})
+    void theTraceShowsTheSecurityAdminRule(String snapshot) throws Exception {
+        String queries = "{\"direction\":\"Inbound\",\"protocol\":\"TCP\",\"localIPAddress\":\"10.0.0.6\",\"localPort\":23,"
+                + "\"remoteIPAddress\":\"198.51.100.7\",\"remotePort\":50000}\n"
+                + "{\"direction\":\"Inbound\",\"protocol\":\"TCP\",\"localIPAddress\":\"10.0.0.6\",\"localPort\":443,"
+                + "\"remoteIPAddress\":\"198.51.100.7\",\"remotePort\":50000}\n";
+        Run r = run(queries, "verify", "--snapshot", resource(snapshot), "--queries", "-");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<JsonNode> lines = r.jsonLines();
+        JsonNode deny = lines.get(0);
+        assertThat(deny.get("access").asText()).isEqualTo("Deny");
+        assertThat(deny.get("ruleName").asText())
+                .isEqualTo("securityAdminConfigurations/sac-baseline/ruleCollections/rc-baseline/rules/BlockHighRiskTCPPortsFromInternet");
+        assertThat(deny.get("nsg").isNull()).isTrue();
+        assertThat(deny.get("trace")).hasSize(1);
+        assertThat(deny.at("/trace/0/securityAdminConfiguration").asText()).isEqualTo("sac-baseline");
+        assertThat(deny.at("/trace/0/ruleCollection").asText()).isEqualTo("rc-baseline");
+        assertThat(deny.at("/trace/0/appliedAt").asText()).isEqualTo("virtualNetwork");
+        assertThat(deny.at("/trace/0/priority").asInt()).isEqualTo(10);
+        assertThat(deny.at("/trace/0/access").asText()).isEqualTo("Deny");
+        JsonNode allow = lines.get(1);
+        assertThat(allow.get("access").asText()).isEqualTo("Allow");
+        assertThat(allow.get("ruleName").asText()).isEqualTo("securityRules/AllowHttpsInbound");
+        assertThat(allow.get("nsg").asText()).isEqualTo("nsg-prod");
+        assertThat(allow.get("trace")).hasSize(2);
+        assertThat(allow.at("/trace/0/access").asText()).isEqualTo("Allow");
+        assertThat(allow.at("/trace/0/ruleName").asText()).endsWith("/rules/AllowHttps");
+        assertThat(allow.at("/trace/1/nsg").asText()).isEqualTo("nsg-prod");
+
+        Run text = run(queries, "verify", "--snapshot", resource(snapshot), "--queries", "-", "--format", "text");
+        assertThat(text.out()).contains("Deny by AVNM security admin rule securityAdminConfigurations/sac-baseline/"
+                + "ruleCollections/rc-baseline/rules/BlockHighRiskTCPPortsFromInternet (Deny: no NSG evaluated)");
+    }
 }

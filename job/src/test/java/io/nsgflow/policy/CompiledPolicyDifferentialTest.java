@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The compiled evaluator against the linear-scan oracle on random adversarial policies: every
  * flow must get the same access, deciding NSG and rule, and trace. Every other policy has the
- * generator's extras (IP configurations holding address blocks).
+ * generator's extras (IP configurations holding address blocks, AVNM security admin rules).
  */
 class CompiledPolicyDifferentialTest {
 
@@ -59,9 +59,14 @@ class CompiledPolicyDifferentialTest {
                     outcomes.merge("inside-a-block", 1, Integer::sum);
                 }
                 accesses.merge(expected.access(), 1, Integer::sum);
-                String outcome = expected.byPlatform() ? "platform" : expected.deciding() == null ? "no-nsg"
+                String outcome = expected.byPlatform() ? "platform"
+                        : expected.decidedByAdmin() ? "admin-" + expected.admin().action().azureName()
+                        : expected.deciding() == null ? "no-nsg"
                         : expected.trace().size() + "-nsg/" + (expected.deciding().rule().isDefault() ? "default" : "user");
                 outcomes.merge(outcome, 1, Integer::sum);
+                if (expected.admin() != null && !expected.decidedByAdmin()) {
+                    outcomes.merge("admin-Allow-then-nsgs", 1, Integer::sum);
+                }
             }
         }
         System.out.println("differential: " + flows + " flows, outcomes " + outcomes);
@@ -70,7 +75,7 @@ class CompiledPolicyDifferentialTest {
         assertThat(accesses.get(Access.ALLOW)).isGreaterThan(100_000);
         assertThat(accesses.get(Access.DENY)).isGreaterThan(100_000);
         assertThat(outcomes).containsKeys("platform", "no-nsg", "1-nsg/user", "1-nsg/default", "2-nsg/user", "2-nsg/default",
-                "inside-a-block");
+                "inside-a-block", "admin-Deny", "admin-AlwaysAllow", "admin-Allow-then-nsgs");
         assertThat(outcomes.values()).allSatisfy(count -> assertThat(count).isGreaterThan(1_000));
     }
 }

@@ -29,7 +29,9 @@ class SnapshotFormatTest {
     @Test
     void theAcceptedKeysAreOneListInTheOrderReadmeGivesThem() {
         assertThat(PolicyReader.SNAPSHOT_KEYS).containsExactly("version", "effectiveFrom", "virtualNetworks",
-                "networkInterfaces", "networkSecurityGroups", "applicationSecurityGroups", "serviceTags", "resources");
+                "networkInterfaces", "networkSecurityGroups", "applicationSecurityGroups", "serviceTags", "networkGroups",
+                "securityAdminConfigurations", "networkGroupStaticMembers", "securityAdminRuleCollections", "securityAdminRules",
+                "resources");
     }
 
     @Test
@@ -53,7 +55,8 @@ class SnapshotFormatTest {
         assertThat(e.field()).isEqualTo("networkInterface");
         assertThat(e.getMessage()).contains("unknown top-level key").contains("did you mean 'networkInterfaces'")
                 .contains("version, effectiveFrom, virtualNetworks, networkInterfaces, networkSecurityGroups,"
-                        + " applicationSecurityGroups, serviceTags, resources");
+                        + " applicationSecurityGroups, serviceTags, networkGroups, securityAdminConfigurations,"
+                        + " networkGroupStaticMembers, securityAdminRuleCollections, securityAdminRules, resources");
         // on the policy topic as well (the misspelled key alone made it look like no snapshot)
         PolicyValidationException m = catchThrowableOfType(() -> PolicyReader.readChange(
                 "{\"effectiveFrom\":\"2026-11-20T10:00:00Z\",\"networkInterface\":[]}"), PolicyValidationException.class);

@@ -266,6 +266,36 @@ class ReplayCommandTest {
                 .contains("continuations  2 continuing or end tuples");
     }
 
+    /**
+     * A VNet flow log of a VNet under AVNM security admin rules (replay-avnm/), as Microsoft's "Monitoring
+     * security admin rules with virtual network flow logs" shows them: the admin configuration as aclID
+     * (by resourceGuid, and by resource id) with the admin rule's name, beside NSG lines. Against
+     * snapshot-avnm-arm.json (derived by hand: BlockHighRiskTCPPortsFromInternet denies 22 and 119 from
+     * the Internet, AlwaysAllowMonitoring allows 9100 from 10.255.0.0/24 although the NSG denies it,
+     * AllowHttps leaves 443 and 8443 to nsg-prod, which allows 443 and denies 8443, DenyDnsToInternet
+     * of the second configuration denies DNS to 8.8.8.8) no line is drift.
+     */
+    @Test
+    void aVnetFlowLogWithAdminRuleLinesAgainstItsAvnmPolicyHasNoDrift() throws Exception {
+        Path out = tmp.resolve("out-avnm");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {
+                "replay",
+                "--snapshot", resource("/policy/snapshot-avnm-arm.json").toString(),
+                "--flows", resource("/replay-avnm").toString(),
+                "--out", out.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(stdout, true), new PrintStream(stderr, true));
+        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(lines(out.resolve("drift.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("alerts.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("rejected.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("unjudged.jsonl"))).singleElement()
+                .satisfies(u -> assertThat(u.at("/reason").asText()).contains("PlatformRule"));
+        String summary = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(summary).contains("flows read     9").contains("judged         6").contains("not judged     1");
+    }
+
     @Test
     void webhooksJsonlHoldsTheThrottledDeliveriesPerUrlAndFormatTheSameEveryRun() throws Exception {
         List<List<JsonNode>> runs = new ArrayList<>();

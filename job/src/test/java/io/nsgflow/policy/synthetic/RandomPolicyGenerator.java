@@ -1,6 +1,10 @@
 package io.nsgflow.policy.synthetic;
 
+import io.nsgflow.policy.AdminAction;
 import io.nsgflow.policy.ApplicationSecurityGroup;
+import io.nsgflow.policy.NetworkGroup;
+import io.nsgflow.policy.SecurityAdminConfiguration;
+import io.nsgflow.policy.SecurityAdminRule;
 import io.nsgflow.policy.Access;
 import io.nsgflow.policy.DefaultRules;
 import io.nsgflow.net.Direction;
@@ -26,7 +30,10 @@ import java.util.Random;
  * the edges, ASGs, service tags (overlapping each other and the VNets), IPv6, protocol {@code *},
  * rules that shadow the defaults, explicit default rules, NICs and subnets with and without NSGs,
  * NICs with several IP configurations in different subnets, peered VNets; with {@link Extras},
- * also IP configurations holding address blocks (REST {@code privateIPAddressPrefixLength}).
+ * also IP configurations holding address blocks (REST {@code privateIPAddressPrefixLength}) and
+ * AVNM security admin configurations (network groups of some VNets, rule collections applying to
+ * them, rules of every action with priorities that tie across collections, service tags and
+ * network groups as addresses).
  *
  * <p>Addresses: VNet v has 10.v.0.0/16 and fd00:0:v::/48; its subnet s has 10.v.s.0/24 and
  * fd00:0:v:s::/64.
@@ -44,9 +51,9 @@ public final class RandomPolicyGenerator {
     private final Extras extras;
 
     /** What goes beyond the NSG model of the original generator (off: the same policies as before for a seed). */
-    public record Extras(boolean addressBlocks) {
-        public static final Extras NONE = new Extras(false);
-        public static final Extras ALL = new Extras(true);
+    public record Extras(boolean addressBlocks, boolean adminRules) {
+        public static final Extras NONE = new Extras(false, false);
+        public static final Extras ALL = new Extras(true, true);
     }
 
     private final List<VirtualNetwork> vnets = new ArrayList<>();
@@ -104,6 +111,9 @@ public final class RandomPolicyGenerator {
             int share = i == shape.nsgs() - 1 ? remaining : unevenShare(remaining, shape.nsgs() - i);
             remaining -= share;
             resources.add(buildNsg(nsgIds.get(i), "nsg-" + i, share));
+        }
+        if (extras.adminRules()) {
+            resources.addAll(buildAvnm());
         }
         return PolicySnapshot.of("synthetic-" + shape.hashCode(), Instant.parse("2026-11-20T10:00:00Z"), resources);
     }
@@ -237,6 +247,62 @@ public final class RandomPolicyGenerator {
             asgs.add(pool.get(random.nextInt(pool.size())));
         }
         return new NetworkInterface.IpConfiguration(name, ip, length, vnets.get(v).subnets().get(s).id(), asgs);
+    }
+
+    private List<PolicyResource> buildAvnm() {
+        String manager = "networkManagers/nm-synthetic";
+        List<PolicyResource> out = new ArrayList<>();
+        List<String> groupIds = new ArrayList<>();
+        for (int g = 0; g < 2; g++) {
+            List<String> members = new ArrayList<>();
+            for (VirtualNetwork v : vnets) {
+                if (random.nextBoolean()) {
+                    // ids are case-insensitive: sometimes a member in upper case
+                    members.add(random.nextInt(4) == 0 ? v.id().toUpperCase(Locale.ROOT) : v.id());
+                }
+            }
+            String id = id(manager + "/networkGroups", "ng-" + g);
+            groupIds.add(id);
+            out.add(new NetworkGroup(id, "ng-" + g, members));
+        }
+        int configs = 1 + random.nextInt(2);
+        for (int c = 0; c < configs; c++) {
+            String configId = id(manager + "/securityAdminConfigurations", "sac-" + c);
+            List<SecurityAdminConfiguration.RuleCollection> collections = new ArrayList<>();
+            int n = 1 + random.nextInt(2);
+            for (int k = 0; k < n; k++) {
+                List<String> applies = random.nextInt(3) == 0 ? groupIds : List.of(groupIds.get(random.nextInt(groupIds.size())));
+                List<SecurityAdminRule> rules = new ArrayList<>();
+                int count = 3 + random.nextInt(10);
+                for (int r = 0; r < count; r++) {
+                    rules.add(randomAdminRule(configId + "/ruleCollections/rc-" + k, "admin-" + r, groupIds));
+                }
+                collections.add(new SecurityAdminConfiguration.RuleCollection(configId + "/ruleCollections/rc-" + k, "rc-" + k,
+                        applies, rules));
+            }
+            out.add(new SecurityAdminConfiguration(configId, "sac-" + c,
+                    String.format(Locale.ROOT, "5ac%05x-0000-4000-8000-%012x", c, (long) collections.size()), collections));
+        }
+        return out;
+    }
+
+    private SecurityAdminRule randomAdminRule(String collectionId, String name, List<String> groupIds) {
+        String[] protocols = {"Any", "Any", "Tcp", "Tcp", "Udp", "Icmp", "Esp", "Ah"};
+        AdminAction[] actions = AdminAction.values();
+        // a narrow range now and then, so that rules of different collections tie
+        int priority = random.nextInt(3) == 0 ? 1 + random.nextInt(8) : 1 + random.nextInt(4096);
+        Direction d = random.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND;
+        List<String> src = adminAddresses(groupIds);
+        List<String> dst = adminAddresses(groupIds);
+        return new SecurityAdminRule(collectionId + "/rules/" + name, name, priority, d, actions[random.nextInt(actions.length)],
+                protocols[random.nextInt(protocols.length)], src, ports(true), dst, ports(false));
+    }
+
+    private List<String> adminAddresses(List<String> groupIds) {
+        if (random.nextInt(8) == 0) {
+            return List.of(SecurityAdminRule.NETWORK_GROUP_ENTRY + groupIds.get(random.nextInt(groupIds.size())));
+        }
+        return addresses();
     }
 
     private ServiceTags buildServiceTags() {
