@@ -21,6 +21,8 @@ import io.nsgflow.synthetic.FlowLogBlob;
 import io.nsgflow.synthetic.FlowLogGenerator;
 import io.nsgflow.synthetic.GeneratorOptions;
 import io.nsgflow.synthetic.GroundTruth;
+import io.nsgflow.synthetic.LateralScenario;
+import io.nsgflow.synthetic.PlantedLateral;
 import io.nsgflow.synthetic.SyntheticRun;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -72,30 +74,41 @@ class NotebooksIT {
                     "rule-coverage"));
     private static final Instant START = EnterpriseScenario.DEFAULT_V1_FROM;
 
+    /**
+     * On a replay of a generated day with every kind of lateral movement planted (as LateralReplayTest
+     * checks the detectors on): the lateral notebook must also draw the pivot chains' paths.
+     */
     @Test
     void everyNotebookRunsOnAReplayOutputAndDrawsItsFigures() throws Exception {
         Path base = fresh(OUT.resolve("replay"));
-        EnterpriseScenario scenario = EnterpriseScenario.generate(5, 16, START, START.plus(Duration.ofMinutes(5)));
+        EnterpriseScenario scenario = EnterpriseScenario.generate(7);
         Path run = base.resolve("run");
-        GroundTruth truth = SyntheticRun.write(run, scenario, 5, GeneratorOptions.defaults().withMinutes(10)
-                .withConnectionsPerMinute(50).withDriftPerType(2).withMalformed(2).withCarriedConnections(2));
+        GroundTruth truth = SyntheticRun.write(run, scenario, 7, scenario.v1From(),
+                new GeneratorOptions(24 * 60, 12, 2, 2, 2, 2, 2, 2), true);
+        assertThat(truth.lateral()).extracting(PlantedLateral::type).contains("pivot_chain");
         Path replay = base.resolve("replay-out");
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int code = Main.run(new String[] {"replay",
                 "--snapshot", run.resolve(SyntheticRun.SNAPSHOT_FILE).toString(),
                 "--snapshot", run.resolve(SyntheticRun.CHANGE_FILE).toString(),
                 "--flows", run.resolve(SyntheticRun.FLOW_LOG_DIR).toString(),
-                "--out", replay.toString()},
+                "--out", replay.toString(),
+                "--lateral.baseline.learning-period", LateralScenario.WARM_UP.toMinutes() + " min",
+                "--lateral.allow-list", run.resolve(SyntheticRun.ALLOW_LIST_FILE).toString()},
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true),
                 new PrintStream(stderr, true));
         assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(Files.readAllLines(replay.resolve("drift.jsonl"))).hasSize(truth.planted().size());
 
         for (String notebook : FIGURES.keySet()) {
+            Set<String> figures = new java.util.HashSet<>(FIGURES.get(notebook));
+            if (notebook.equals("lateral-movement")) {
+                figures.add("pivot-paths");
+            }
             execute(notebook, base, Map.of(
                     "NSGFLOW_REPLAY_DIR", replay.toString(),
                     "NSGFLOW_POLICY_SNAPSHOT", run.resolve(SyntheticRun.SNAPSHOT_FILE) + File.pathSeparator
-                            + run.resolve(SyntheticRun.CHANGE_FILE)));
+                            + run.resolve(SyntheticRun.CHANGE_FILE)), figures);
         }
     }
 
@@ -155,7 +168,8 @@ class NotebooksIT {
             execute(notebook, base, Map.of(
                     "ELASTICSEARCH_URL", es.url(),
                     "NSGFLOW_INDEX_PREFIX", prefix,
-                    "NSGFLOW_POLICY_SNAPSHOT", snapshots.resolve("v1.json") + File.pathSeparator + snapshots.resolve("v2.json")));
+                    "NSGFLOW_POLICY_SNAPSHOT", snapshots.resolve("v1.json") + File.pathSeparator + snapshots.resolve("v2.json")),
+                    FIGURES.get(notebook));
         }
     }
 
@@ -170,8 +184,9 @@ class NotebooksIT {
                 .build();
     }
 
-    /** Runs the notebook with nbconvert, then checks the executed notebook and the figures it saved. */
-    private static void execute(String notebook, Path base, Map<String, String> environment) throws Exception {
+    /** Runs the notebook with nbconvert, then checks the executed notebook and the figures it saved (at least {@code figures}). */
+    private static void execute(String notebook, Path base, Map<String, String> environment, Set<String> expected)
+            throws Exception {
         Path executed = Files.createDirectories(base.resolve("executed"));
         Path figures = base.resolve("figures");
         String python = new File("/usr/bin/python3").canExecute() ? "/usr/bin/python3" : "python3";
@@ -208,7 +223,7 @@ class NotebooksIT {
         JsonNode manifest = JSON.readTree(figures.resolve(notebook).resolve("figures.json").toFile());
         List<String> saved = new ArrayList<>();
         manifest.fieldNames().forEachRemaining(saved::add);
-        assertThat(saved).as("figures of %s", notebook).containsAll(FIGURES.get(notebook));
+        assertThat(saved).as("figures of %s", notebook).containsAll(expected);
         assertThat(images).as("figures shown in the executed %s", notebook).isGreaterThanOrEqualTo(saved.size());
         for (String figure : saved) {
             assertThat(manifest.path(figure).path("data_points").asInt()).as("%s/%s data points", notebook, figure).isPositive();
