@@ -69,7 +69,7 @@ final class VerifyCommand extends OptionCommand {
     static final ConfigOption<String> LOCAL_PORT = ConfigOptions.key("local-port")
             .stringType()
             .noDefaultValue()
-            .withDescription("Query option: the port at the NIC.");
+            .withDescription("Query option: the port at the NIC (TCP and UDP; other protocols have none).");
 
     static final ConfigOption<String> REMOTE_IP = ConfigOptions.key("remote-ip")
             .stringType()
@@ -79,7 +79,7 @@ final class VerifyCommand extends OptionCommand {
     static final ConfigOption<String> REMOTE_PORT = ConfigOptions.key("remote-port")
             .stringType()
             .noDefaultValue()
-            .withDescription("Query option: the port of the other end.");
+            .withDescription("Query option: the port of the other end (TCP and UDP; other protocols have none).");
 
     static final ConfigOption<String> NIC = ConfigOptions.key("nic")
             .stringType()
@@ -114,8 +114,8 @@ final class VerifyCommand extends OptionCommand {
 
     @Override
     String usage() {
-        return "--snapshot FILE (--queries FILE | --direction D --protocol P --local-ip IP --local-port N"
-                + " --remote-ip IP --remote-port N [--nic NAME_OR_ID]) [--format json|text]";
+        return "--snapshot FILE (--queries FILE | --direction D --protocol P --local-ip IP [--local-port N]"
+                + " --remote-ip IP [--remote-port N] [--nic NAME_OR_ID]) [--format json|text]";
     }
 
     @Override
@@ -145,9 +145,16 @@ final class VerifyCommand extends OptionCommand {
         List<IpFlowVerifier.Query> queries = new ArrayList<>();
         List<String> queryErrors = new ArrayList<>();
         if (anyQueryOption) {
-            for (ConfigOption<String> required : QUERY_OPTIONS.subList(0, 6)) {
+            for (ConfigOption<String> required : List.of(DIRECTION, PROTOCOL, LOCAL_IP, REMOTE_IP)) {
                 if (!opts.contains(required)) {
                     return usageError(err, "missing --" + required.key());
+                }
+            }
+            int protocol = Protocol.parseFlow(opts.get(PROTOCOL));
+            for (ConfigOption<String> port : List.of(LOCAL_PORT, REMOTE_PORT)) {
+                if (Protocol.hasPorts(protocol) && !opts.contains(port)) {
+                    return usageError(err, "missing --" + port.key() + " (TCP and UDP have ports; ICMP, ESP, AH and"
+                            + " other protocols need none)");
                 }
             }
             queries.add(new IpFlowVerifier.Query(opts.get(DIRECTION), opts.get(PROTOCOL), opts.get(LOCAL_IP),

@@ -52,11 +52,13 @@ public final class IpFlowVerifier {
         if (remote == null) {
             return Answer.error("remoteIPAddress: not an IP address: '" + q.remoteIPAddress() + "'");
         }
-        int localPort = port(q.localPort());
+        // a protocol without ports (ICMP, ESP, AH, ...) needs none: rules match it only with ports '*'
+        boolean ports = Protocol.hasPorts(protocol);
+        int localPort = !ports && blank(q.localPort()) ? 0 : port(q.localPort());
         if (localPort < 0) {
             return Answer.error("localPort: not a port 0-65535: '" + q.localPort() + "'");
         }
-        int remotePort = port(q.remotePort());
+        int remotePort = !ports && blank(q.remotePort()) ? 0 : port(q.remotePort());
         if (remotePort < 0) {
             return Answer.error("remotePort: not a port 0-65535: '" + q.remotePort() + "'");
         }
@@ -94,6 +96,10 @@ public final class IpFlowVerifier {
             }
         }
         return named.size() == 1 ? policy.nicById(named.get(0).id()) : null;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     private static int port(String text) {

@@ -229,4 +229,31 @@ class VerifyCommandTest {
         assertThat(text.out()).contains("Deny by AVNM security admin rule securityAdminConfigurations/sac-baseline/"
                 + "ruleCollections/rc-baseline/rules/BlockHighRiskTCPPortsFromInternet (Deny: no NSG evaluated)");
     }
+
+    /**
+     * Protocols without ports need none, by option or in a query line; by hand from the snapshot:
+     * nic-web2 (10.1.1.5) has no NIC NSG, so ICMP from 10.1.3.4 (in the VNet) is decided by the web
+     * subnet's AllowIcmpFromVnet (140), ESP from the Internet by its DenyEspFromInternet (150). TCP
+     * still needs both ports.
+     */
+    @Test
+    void portlessProtocolsNeedNoPorts() throws Exception {
+        Run icmp = run("", "verify", "--snapshot", resource("snapshot-arm.json"), "--direction", "Inbound",
+                "--protocol", "ICMP", "--local-ip", "10.1.1.5", "--remote-ip", "10.1.3.4");
+        assertThat(icmp.exit()).as(icmp.err()).isZero();
+        assertThat(icmp.jsonLines().get(0).get("access").asText()).isEqualTo("Allow");
+        assertThat(icmp.jsonLines().get(0).get("ruleName").asText()).isEqualTo("securityRules/AllowIcmpFromVnet");
+        assertThat(icmp.jsonLines().get(0).get("nsg").asText()).isEqualTo("nsg-web-subnet");
+
+        Run esp = run("{\"direction\":\"Inbound\",\"protocol\":\"ESP\",\"localIPAddress\":\"10.1.1.5\","
+                + "\"remoteIPAddress\":\"8.8.8.8\"}\n", "verify", "--snapshot", resource("snapshot-arm.json"), "--queries", "-");
+        assertThat(esp.exit()).as(esp.out()).isZero();
+        assertThat(esp.jsonLines().get(0).get("access").asText()).isEqualTo("Deny");
+        assertThat(esp.jsonLines().get(0).get("ruleName").asText()).isEqualTo("securityRules/DenyEspFromInternet");
+
+        Run tcp = run("", "verify", "--snapshot", resource("snapshot-arm.json"), "--direction", "Inbound",
+                "--protocol", "TCP", "--local-ip", "10.1.1.5", "--remote-ip", "10.1.3.4", "--local-port", "22");
+        assertThat(tcp.exit()).isEqualTo(Command.EXIT_USAGE);
+        assertThat(tcp.err()).contains("missing --remote-port");
+    }
 }
