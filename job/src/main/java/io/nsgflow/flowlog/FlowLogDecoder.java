@@ -98,6 +98,8 @@ public final class FlowLogDecoder {
     private static final class Run {
         private final byte[] data;
         private final int end;
+        /** Where the search for the next rejected tuple starts: tuples are rejected in document order. */
+        private long tupleSearchFrom;
         private final int excerptChars;
         private final FlowTupleParser tupleParser = new FlowTupleParser();
         private final TupleContext ctx = new TupleContext();
@@ -637,9 +639,31 @@ public final class FlowLogDecoder {
                     out.flowRecord(r);
                 } else {
                     reject(new Rejection(tupleParser.reason(), tupleParser.message(), cut(tuple),
-                            document, rs.index, g.path + ".flowTuples[" + i + "]", rs.offset));
+                            document, rs.index, g.path + ".flowTuples[" + i + "]", tupleOffset(rs, tuple)));
                 }
             }
+        }
+
+        /**
+         * Where a rejected tuple stands in the payload: the byte of its opening quote, found by
+         * searching the payload from the record (or the last tuple found) on, so that only rejected
+         * tuples cost anything. A tuple written with JSON escapes is not found byte for byte: then the
+         * record's offset.
+         */
+        private long tupleOffset(LogRecordState rs, String tuple) {
+            byte[] quoted = ('"' + tuple + '"').getBytes(StandardCharsets.UTF_8);
+            int from = (int) Math.max(tupleSearchFrom, rs.offset);
+            outer:
+            for (int i = from; i + quoted.length <= end; i++) {
+                for (int j = 0; j < quoted.length; j++) {
+                    if (data[i + j] != quoted[j]) {
+                        continue outer;
+                    }
+                }
+                tupleSearchFrom = i + quoted.length;
+                return i;
+            }
+            return rs.offset;
         }
 
         private void rejectRecord(LogRecordState rs, RejectReason reason, String message, int tupleCount) {

@@ -121,6 +121,8 @@ class DecodeCommandTest {
         assertThat(port.get("path").asText()).isEqualTo("properties.flows[0].flows[0].flowTuples[1]");
         assertThat(port.get("document").asInt()).isZero();
         assertThat(port.get("record").asInt()).isZero();
+        // the offset points at the bad tuple itself (its opening quote), not at its record
+        assertThat(port.get("offset").asLong()).isEqualTo(doc.indexOf("\"1700000000,10.0.0.1,10.0.0.2,1234,99999"));
         JsonNode unreadable = rejections.get(1);
         assertThat(unreadable.get("reason").asText()).isEqualTo("UNREADABLE");
         assertThat(unreadable.get("document").asInt()).isEqualTo(1);

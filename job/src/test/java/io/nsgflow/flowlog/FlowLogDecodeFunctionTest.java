@@ -50,8 +50,10 @@ class FlowLogDecodeFunctionTest {
             assertThat(port.getOrigin().getPath()).isNull();
             assertThat(port.getMessage()).contains("70000");
             assertThat(port.getExcerpt()).isEqualTo(V2_BAD_PORT.substring(0, 20));
-            assertThat(port.getLocation()).isEqualTo(
-                    "document 0, byte 12: records[0].properties.flows[0].flows[0].flowTuples[1]");
+            // the byte of the bad tuple itself (its opening quote), not of its record (byte 12)
+            assertThat(port.getLocation()).isEqualTo("document 0, byte "
+                    + new String(kafkaBytes, StandardCharsets.UTF_8).indexOf("\"" + V2_BAD_PORT + "\"")
+                    + ": records[0].properties.flows[0].flows[0].flowTuples[1]");
             assertThat(port.getPayloadSize()).isEqualTo(kafkaBytes.length);
             assertThat(StandardCharsets.UTF_8.decode(port.getPayload()).toString())
                     .isEqualTo(new String(kafkaBytes, 0, 32, StandardCharsets.UTF_8));

@@ -275,4 +275,21 @@ class FlowLogRejectionTest {
         assertThat(r.rejections().get(0).reason()).isEqualTo(RejectReason.FIELD_COUNT);
         assertThat(r.rejections().get(0).excerpt()).isEqualTo(bad.substring(0, 20));
     }
+
+    @Test
+    void aRejectedTuplesOffsetIsWhereThatTupleStandsInThePayload() {
+        // the same bad tuple twice in one record and once in the next: each offset is its own occurrence
+        String bad = "1700000000,10.0.0.1,10.0.0.2,1234,99999,T,O,A,B,,,,";
+        String payload = records(nsgRecord(2, V2_GOOD, bad, V2_GOOD, bad), nsgRecord(2, bad));
+        DecodeResult r = decode(payload);
+        assertThat(r.flowRecords()).hasSize(2);
+        int first = payload.indexOf("\"" + bad + "\"");
+        int second = payload.indexOf("\"" + bad + "\"", first + 1);
+        int third = payload.indexOf("\"" + bad + "\"", second + 1);
+        assertThat(r.rejections()).extracting(Rejection::offset).containsExactly((long) first, (long) second, (long) third);
+        assertThat(r.rejections()).extracting(Rejection::path).containsExactly(
+                "records[0].properties.flows[0].flows[0].flowTuples[1]",
+                "records[0].properties.flows[0].flows[0].flowTuples[3]",
+                "records[1].properties.flows[0].flows[0].flowTuples[0]");
+    }
 }
