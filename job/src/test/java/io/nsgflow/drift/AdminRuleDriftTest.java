@@ -155,4 +155,37 @@ class AdminRuleDriftTest {
                 T + ",101.33.218.153,10.1.0.4,55189,22,6,I,D,NX,0,0,0,0"));
         assertThat(DriftClassifier.classify(own)).isNull();
     }
+
+    /**
+     * A policy message with one security admin configuration (as the policy topic carries it to
+     * stream) replaces it from its effectiveFrom on: sac-baseline without its high-risk-port rule
+     * from 12:00, so telnet from the Internet is the NSG's to allow from then on, and the NSG's
+     * AllowTelnetLegacy line is drift only before.
+     */
+    @Test
+    void anAdminConfigurationMessageChangesTheJudgementFromItsEffectiveTime() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode snapshot;
+        try (InputStream in = getClass().getResourceAsStream("/policy/snapshot-avnm-arm.json")) {
+            snapshot = json.readTree(in);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode config =
+                (com.fasterxml.jackson.databind.node.ObjectNode) snapshot.get("securityAdminConfigurations").get(0).deepCopy();
+        com.fasterxml.jackson.databind.node.ArrayNode rules =
+                (com.fasterxml.jackson.databind.node.ArrayNode) config.get("ruleCollections").get(0).get("rules");
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).get("name").asText().equals("BlockHighRiskTCPPortsFromInternet")) {
+                rules.remove(i);
+            }
+        }
+        config.put("effectiveFrom", "2026-11-20T12:00:00Z");
+        config.put("version", "sac-baseline-2");
+        timeline.add(PolicyUpdates.read(config.toString()));
+        String telnet = ",198.51.100.7,10.0.0.6,50000,23,6,I,B,NX,0,0,0,0";
+        EvaluatedFlow before = judge(logged(MAC_APP, NSG_PROD, "UserRule_AllowTelnetLegacy", (T + 1_800_000L) + telnet));
+        assertThat(DriftClassifier.classify(before)).isEqualTo(DriftType.UNEXPECTED_ALLOW);
+        EvaluatedFlow after = judge(logged(MAC_APP, NSG_PROD, "UserRule_AllowTelnetLegacy", (T + 5_400_000L) + telnet));
+        assertThat(after.getPolicyVersion()).isEqualTo("avnm-1+sac-baseline-2");
+        assertThat(DriftClassifier.classify(after)).isNull();
+    }
 }
