@@ -34,8 +34,14 @@ while [[ $# -gt 0 ]]; do
 done
 
 if $build; then
-  echo "building (mvn -B -q install -DskipTests) ..."
-  mvn -B -q install -DskipTests
+  # a line per module as it starts, errors and the result; Maven's whole output goes to the log
+  log=target/run-local-build.log
+  echo "building: mvn -B install -DskipTests (about 40 s when warm; the first run downloads more)"
+  if ! mvn -B -ntp install -DskipTests 2>&1 | bash deploy/maven-progress.sh "$log"; then
+    echo "the build failed; the end of $log:" >&2
+    tail -n 40 "$log" >&2
+    exit 1
+  fi
 fi
 
 # the webhook signing secret, shared by the job (its TaskManager inherits this environment) and the

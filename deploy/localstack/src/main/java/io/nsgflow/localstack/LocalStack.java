@@ -17,12 +17,29 @@ public final class LocalStack implements AutoCloseable {
         this.flink = flink;
     }
 
+    /** Told of each component as soon as it is ready (from the thread that started it). */
+    public interface Listener {
+        default void ready(KafkaBroker kafka) {}
+
+        default void ready(ElasticsearchNode elasticsearch) {}
+
+        default void ready(FlinkSessionCluster flink) {}
+    }
+
     /** Starts the three components under {@code baseDir}, on free ports. */
     public static LocalStack start(Path baseDir) {
+        return start(baseDir, new Listener() {});
+    }
+
+    /** Starts the three components under {@code baseDir}, on free ports, telling {@code listener} of each as it is ready. */
+    public static LocalStack start(Path baseDir, Listener listener) {
         CompletableFuture<ElasticsearchNode> es = CompletableFuture.supplyAsync(() -> ElasticsearchNode.start(baseDir));
         CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> KafkaBroker.start(baseDir));
         CompletableFuture<FlinkSessionCluster> flink =
                 CompletableFuture.supplyAsync(() -> FlinkSessionCluster.start(baseDir));
+        es.thenAccept(listener::ready);
+        kafka.thenAccept(listener::ready);
+        flink.thenAccept(listener::ready);
         try {
             CompletableFuture.allOf(es, kafka, flink).join();
             return new LocalStack(kafka.join(), es.join(), flink.join());

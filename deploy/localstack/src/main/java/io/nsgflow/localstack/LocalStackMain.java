@@ -87,14 +87,27 @@ public final class LocalStackMain {
 
     /** Starts the stack, creates {@code topics} and prints each component's address, start-up time and logs, and the topics. */
     public static LocalStack startAndDescribe(Path baseDir, StackTopics topics, PrintStream out) {
-        out.println("starting Kafka, Elasticsearch and Flink under " + baseDir + " ...");
-        LocalStack stack = LocalStack.start(baseDir);
-        out.printf("Kafka          %s  (ready after %.1f s, logs %s)%n", stack.kafka().bootstrapServers(),
-                seconds(stack.kafka().startupTime()), stack.kafka().logsDir());
-        out.printf("Elasticsearch  %s  (ready after %.1f s, logs %s)%n", stack.elasticsearch().url(),
-                seconds(stack.elasticsearch().startupTime()), stack.elasticsearch().logsDir());
-        out.printf("Flink          %s  (ready after %.1f s, logs %s)%n", stack.flink().restUrl(),
-                seconds(stack.flink().startupTime()), stack.flink().logsDir());
+        out.println("starting Kafka, Elasticsearch and Flink under " + baseDir + " (about 40 s) ...");
+        // each line as soon as its component is ready
+        LocalStack stack = LocalStack.start(baseDir, new LocalStack.Listener() {
+            @Override
+            public void ready(KafkaBroker kafka) {
+                out.printf("Kafka          %s  (ready after %.1f s, logs %s)%n", kafka.bootstrapServers(),
+                        seconds(kafka.startupTime()), kafka.logsDir());
+            }
+
+            @Override
+            public void ready(ElasticsearchNode elasticsearch) {
+                out.printf("Elasticsearch  %s  (ready after %.1f s, logs %s)%n", elasticsearch.url(),
+                        seconds(elasticsearch.startupTime()), elasticsearch.logsDir());
+            }
+
+            @Override
+            public void ready(FlinkSessionCluster flink) {
+                out.printf("Flink          %s  (ready after %.1f s, logs %s)%n", flink.restUrl(),
+                        seconds(flink.startupTime()), flink.logsDir());
+            }
+        });
         out.printf("Prometheus     %s (JobManager), %s (TaskManager)%n", stack.flink().jobManagerMetrics().url(),
                 stack.flink().taskManagerMetrics().url());
         try {
