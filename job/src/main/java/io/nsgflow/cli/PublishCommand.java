@@ -1,7 +1,7 @@
 package io.nsgflow.cli;
 
 import io.nsgflow.ingest.publish.FilePublisher;
-import io.nsgflow.ingest.publish.FlowLogFiles;
+import io.nsgflow.flowlog.FlowLogFiles;
 import io.nsgflow.ingest.publish.PolicyMessages;
 import io.nsgflow.ingest.publish.PublishOptions;
 import io.nsgflow.kafka.KafkaLoginCheck;

@@ -5,12 +5,12 @@ import io.nsgflow.drift.DriftDocument;
 import io.nsgflow.drift.DriftType;
 import io.nsgflow.evaluate.ReevaluationOptions;
 import io.nsgflow.flowlog.FlowLogDecodeFunction;
+import io.nsgflow.flowlog.FlowLogFiles;
 import io.nsgflow.flowlog.FlowLogOptions;
 import io.nsgflow.policy.PolicyValidationException;
 import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
 import io.nsgflow.replay.FlowCounts;
-import io.nsgflow.replay.FlowFiles;
 import io.nsgflow.replay.ReplayJob;
 import io.nsgflow.sink.webhook.WebhookOptions;
 import java.io.IOException;
@@ -153,7 +153,7 @@ final class ReplayCommand extends OptionCommand {
         }
         Path dir = Path.of(outDir);
         Files.createDirectories(dir);
-        long files = FlowFiles.count(flowPaths);
+        long files = FlowLogFiles.list(flowPaths).size();
 
         conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has its own serializer: never Kryo
         // a local run's accumulators reach the job's client with each heartbeat: often enough for progress
