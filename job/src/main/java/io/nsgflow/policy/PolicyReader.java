@@ -377,6 +377,12 @@ public final class PolicyReader {
         if (type.endsWith("/networkgroups") || lastSegmentOf(id, "networkgroups")) {
             return readNetworkGroup(n);
         }
+        if (id.contains("/securityadminconfigurations/") || id.contains("/networkgroups/")) {
+            throw new PolicyValidationException("resource '" + text(n, "id") + "'", "id", "a part of an AVNM "
+                    + (id.contains("/networkgroups/") ? "network group" : "security admin configuration")
+                    + " alone is not a policy message: send the whole network group (with its staticMembers) or"
+                    + " security admin configuration (with its ruleCollections and their rules)");
+        }
         if (type.endsWith("/networksecuritygroups") || id.contains("/networksecuritygroups/")
                 || get(p, "securityRules") != null || get(p, "defaultSecurityRules") != null) {
             return readNsg(n);

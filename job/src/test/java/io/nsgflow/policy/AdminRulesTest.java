@@ -230,6 +230,19 @@ class AdminRulesTest {
         }
     }
 
+    @Test
+    void aRuleAloneIsRefusedNamingWhatToSendInstead() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(TestPolicies.resource("snapshot-avnm-flat.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode rule =
+                (com.fasterxml.jackson.databind.node.ObjectNode) root.get("securityAdminRules").get(0).deepCopy();
+        rule.put("effectiveFrom", "2026-11-21T08:00:00Z");
+        PolicyValidationException e = catchThrowableOfType(() -> PolicyReader.readChange(rule.toString()),
+                PolicyValidationException.class);
+        assertThat(e.getMessage()).contains("security admin configuration alone is not a policy message")
+                .contains("with its ruleCollections and their rules");
+    }
+
     // ---- validation
 
     private static PolicyValidationException reject(String from, String to) {
