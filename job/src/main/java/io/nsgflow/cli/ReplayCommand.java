@@ -165,8 +165,11 @@ final class ReplayCommand extends OptionCommand {
         for (int i = 0; i < snapshots.size(); i++) {
             err.println("  " + snapshotFiles.get(i) + ": " + describe(snapshots.get(i)));
         }
-        long started = System.nanoTime();
+        long submitting = System.nanoTime();
+        err.println("replay: starting the job (with java -jar, a local Flink runtime in this JVM) ...");
         JobClient job = env.executeAsync("nsgflow replay");
+        long started = System.nanoTime();
+        err.printf(Locale.ROOT, "replay: job %s running after %.1f s%n", job.getJobID(), (started - submitting) / 1e9);
         JobExecutionResult result = null;
         while (result == null) {
             try {
