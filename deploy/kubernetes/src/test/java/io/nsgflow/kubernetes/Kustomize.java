@@ -24,11 +24,11 @@ final class Kustomize {
         try {
             Process p;
             try {
-                p = new ProcessBuilder("kubectl", "kustomize", dir.toString())
+                p = new ProcessBuilder(System.getProperty("nsgflow.kubectl", "kubectl"), "kustomize", dir.toString())
                         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             } catch (IOException e) {
-                throw new IllegalStateException("kubectl is needed to build the kustomizations (on Debian:"
-                        + " apt-get install kubernetes-client; .ci/run installs it when missing)", e);
+                throw new IllegalStateException("kubectl is needed to build the kustomizations (the build puts one"
+                        + " in target/kubectl with install-kubectl.sh)", e);
             }
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
