@@ -49,29 +49,12 @@ final class AddressIndex {
 
     /** perRule.get(i): the ranges rule i matches. */
     static AddressIndex build(List<List<AddressRange>> perRule, BitRows rows) {
-        List<long[]> points = new ArrayList<>();
-        points.add(new long[] {0, 0});
-        points.add(new long[] {0, V4_FIRST_LO});
-        points.add(new long[] {0, V4_LAST_LO + 1});
-        for (List<AddressRange> ranges : perRule) {
-            for (AddressRange r : ranges) {
-                points.add(new long[] {r.firstHi(), r.firstLo()});
-                if (!r.isMaxEnd()) {
-                    points.add(new long[] {r.nextHi(), r.nextLo()});
-                }
-            }
-        }
-        points.sort((a, b) -> IpAddress.compare(a[0], a[1], b[0], b[1]));
-        long[] hi = new long[points.size()];
-        long[] lo = new long[points.size()];
-        int n = 0;
-        for (long[] p : points) {
-            if (n == 0 || hi[n - 1] != p[0] || lo[n - 1] != p[1]) {
-                hi[n] = p[0];
-                lo[n] = p[1];
-                n++;
-            }
-        }
+        List<AddressRange> all = new ArrayList<>();
+        perRule.forEach(all::addAll);
+        long[][] starts = intervalStarts(all, new long[][] {{0, V4_FIRST_LO}, {0, V4_LAST_LO + 1}});
+        long[] hi = starts[0];
+        long[] lo = starts[1];
+        int n = hi.length;
         // the rules matching each elementary interval
         int words = rows.words();
         long[] bitsPerInterval = new long[n * words];
@@ -123,8 +106,37 @@ final class AddressIndex {
                 Arrays.copyOf(runStart, runs + 1), v6Los, v6Rows);
     }
 
+    /**
+     * The elementary intervals of a set of ranges: the sorted, distinct starts {hi[], lo[]} of the
+     * address line cut at 0, at every range's first address and the one after its last, and at the
+     * given extra points.
+     */
+    static long[][] intervalStarts(List<AddressRange> ranges, long[][] extra) {
+        List<long[]> points = new ArrayList<>();
+        points.add(new long[] {0, 0});
+        points.addAll(List.of(extra));
+        for (AddressRange r : ranges) {
+            points.add(new long[] {r.firstHi(), r.firstLo()});
+            if (!r.isMaxEnd()) {
+                points.add(new long[] {r.nextHi(), r.nextLo()});
+            }
+        }
+        points.sort((a, b) -> IpAddress.compare(a[0], a[1], b[0], b[1]));
+        long[] hi = new long[points.size()];
+        long[] lo = new long[points.size()];
+        int n = 0;
+        for (long[] p : points) {
+            if (n == 0 || hi[n - 1] != p[0] || lo[n - 1] != p[1]) {
+                hi[n] = p[0];
+                lo[n] = p[1];
+                n++;
+            }
+        }
+        return new long[][] {Arrays.copyOf(hi, n), Arrays.copyOf(lo, n)};
+    }
+
     /** Index of the interval holding the address among the first n starts. */
-    private static int search(long[] startHi, long[] startLo, int n, long h, long l) {
+    static int search(long[] startHi, long[] startLo, int n, long h, long l) {
         int low = 0;
         int high = n - 1;
         while (low < high) {

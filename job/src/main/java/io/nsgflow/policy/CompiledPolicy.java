@@ -429,33 +429,15 @@ public final class CompiledPolicy implements PolicyEvaluator {
         private final Nic[] owner;
 
         NicBlocks(List<IpPrefix> blocks, List<Nic> owners) {
-            List<long[]> points = new ArrayList<>();
-            points.add(new long[] {0, 0});
-            for (IpPrefix b : blocks) {
-                points.add(new long[] {b.firstHi(), b.firstLo()});
-                if (b.lastHi() != -1L || b.lastLo() != -1L) {
-                    long lo = b.lastLo() + 1;
-                    points.add(new long[] {lo == 0 ? b.lastHi() + 1 : b.lastHi(), lo});
-                }
-            }
-            points.sort((a, b) -> IpAddress.compare(a[0], a[1], b[0], b[1]));
-            long[] hi = new long[points.size()];
-            long[] lo = new long[points.size()];
-            int n = 0;
-            for (long[] p : points) {
-                if (n == 0 || hi[n - 1] != p[0] || lo[n - 1] != p[1]) {
-                    hi[n] = p[0];
-                    lo[n] = p[1];
-                    n++;
-                }
-            }
-            startHi = java.util.Arrays.copyOf(hi, n);
-            startLo = java.util.Arrays.copyOf(lo, n);
+            long[][] starts = AddressIndex.intervalStarts(AddressRange.of(blocks), new long[0][]);
+            startHi = starts[0];
+            startLo = starts[1];
+            int n = startHi.length;
             owner = new Nic[n];
             for (int k = 0; k < blocks.size(); k++) {
                 IpPrefix b = blocks.get(k);
                 Nic nic = owners.get(k);
-                for (int i = index(b.firstHi(), b.firstLo()); i < n
+                for (int i = AddressIndex.search(startHi, startLo, n, b.firstHi(), b.firstLo()); i < n
                         && IpAddress.compare(startHi[i], startLo[i], b.lastHi(), b.lastLo()) <= 0; i++) {
                     if (owner[i] == null || nic.order < owner[i].order) {
                         owner[i] = nic;
@@ -464,23 +446,8 @@ public final class CompiledPolicy implements PolicyEvaluator {
             }
         }
 
-        /** Index of the interval holding the address. */
-        private int index(long h, long l) {
-            int low = 0;
-            int high = startHi.length - 1;
-            while (low < high) {
-                int mid = (low + high + 1) >>> 1;
-                if (IpAddress.compare(startHi[mid], startLo[mid], h, l) <= 0) {
-                    low = mid;
-                } else {
-                    high = mid - 1;
-                }
-            }
-            return low;
-        }
-
         Nic find(IpAddress ip) {
-            return owner[index(ip.hi(), ip.lo())];
+            return owner[AddressIndex.search(startHi, startLo, startHi.length, ip.hi(), ip.lo())];
         }
     }
 

@@ -457,41 +457,55 @@ public final class PolicyReader {
         }
         String at = (isDefault ? "defaultSecurityRules" : "securityRules") + "['" + name + "']";
         JsonNode p = props(r);
-        JsonNode pr = get(p, "priority");
-        if (pr == null || !(pr.isInt() || pr.isTextual() && pr.asText().matches("\\d{1,6}"))) {
-            throw new PolicyValidationException(what, at + ".priority", "missing or not an integer");
-        }
-        int priority = pr.asInt();
-        if (isDefault ? priority < 65000 || priority > 65535 : priority < 100 || priority > 4096) {
-            throw new PolicyValidationException(what, at + ".priority",
-                    priority + " is out of range " + (isDefault ? "65000-65535" : "100-4096"));
-        }
-        Direction direction;
+        int priority = isDefault ? priority(p, what, at, 65000, 65535) : priority(p, what, at, 100, 4096);
+        Direction direction = direction(p, what, at);
         Access access;
-        String protocol = text(p, "protocol");
-        try {
-            direction = Directions.parse(text(p, "direction"));
-        } catch (IllegalArgumentException e) {
-            throw new PolicyValidationException(what, at + ".direction", e.getMessage());
-        }
         try {
             access = Access.parse(text(p, "access"));
         } catch (IllegalArgumentException e) {
             throw new PolicyValidationException(what, at + ".access", e.getMessage());
         }
-        try {
-            Protocol.parseRule(protocol);
-        } catch (IllegalArgumentException e) {
-            throw new PolicyValidationException(what, at + ".protocol", e.getMessage());
-        }
+        String protocol = protocol(p, what, at);
         List<String> srcAsgs = ids(p, "sourceApplicationSecurityGroups", what, at);
         List<String> dstAsgs = ids(p, "destinationApplicationSecurityGroups", what, at);
         List<String> src = addresses(p, "sourceAddressPrefix", what, at, !srcAsgs.isEmpty());
         List<String> dst = addresses(p, "destinationAddressPrefix", what, at, !dstAsgs.isEmpty());
         List<String> srcPorts = ports(p, "sourcePortRange", what, at);
         List<String> dstPorts = ports(p, "destinationPortRange", what, at);
-        return new SecurityRule(name, priority, direction, access, protocol.trim(), src, srcPorts, dst, dstPorts,
+        return new SecurityRule(name, priority, direction, access, protocol, src, srcPorts, dst, dstPorts,
                 srcAsgs, dstAsgs, isDefault);
+    }
+
+    /** A rule's {@code priority}, an integer in min..max. */
+    private static int priority(JsonNode p, String what, String at, int min, int max) throws PolicyValidationException {
+        JsonNode pr = get(p, "priority");
+        if (pr == null || !(pr.isInt() || pr.isTextual() && pr.asText().matches("\\d{1,6}"))) {
+            throw new PolicyValidationException(what, at + ".priority", "missing or not an integer");
+        }
+        int priority = pr.asInt();
+        if (priority < min || priority > max) {
+            throw new PolicyValidationException(what, at + ".priority", priority + " is out of range " + min + "-" + max);
+        }
+        return priority;
+    }
+
+    private static Direction direction(JsonNode p, String what, String at) throws PolicyValidationException {
+        try {
+            return Directions.parse(text(p, "direction"));
+        } catch (IllegalArgumentException e) {
+            throw new PolicyValidationException(what, at + ".direction", e.getMessage());
+        }
+    }
+
+    /** A rule's {@code protocol} as given (trimmed), checked to be one a rule may have. */
+    private static String protocol(JsonNode p, String what, String at) throws PolicyValidationException {
+        String protocol = text(p, "protocol");
+        try {
+            Protocol.parseRule(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyValidationException(what, at + ".protocol", e.getMessage());
+        }
+        return protocol.trim();
     }
 
     /** Singular and plural fields merged; empty strings ignored. */
@@ -776,33 +790,16 @@ public final class PolicyReader {
         }
         String at = "rules['" + name + "']";
         JsonNode p = props(r);
-        JsonNode pr = get(p, "priority");
-        if (pr == null || !(pr.isInt() || pr.isTextual() && pr.asText().matches("\\d{1,6}"))) {
-            throw new PolicyValidationException(what, at + ".priority", "missing or not an integer");
-        }
-        int priority = pr.asInt();
-        if (priority < 1 || priority > 4096) {
-            throw new PolicyValidationException(what, at + ".priority", priority + " is out of range 1-4096");
-        }
-        Direction direction;
+        int priority = priority(p, what, at, 1, 4096);
+        Direction direction = direction(p, what, at);
         AdminAction action;
-        String protocol = text(p, "protocol");
-        try {
-            direction = Directions.parse(text(p, "direction"));
-        } catch (IllegalArgumentException e) {
-            throw new PolicyValidationException(what, at + ".direction", e.getMessage());
-        }
         try {
             action = AdminAction.parse(text(p, "access"));
         } catch (IllegalArgumentException e) {
             throw new PolicyValidationException(what, at + ".access", e.getMessage());
         }
-        try {
-            Protocol.parseRule(protocol);
-        } catch (IllegalArgumentException e) {
-            throw new PolicyValidationException(what, at + ".protocol", e.getMessage());
-        }
-        return new SecurityAdminRule(id, name, priority, direction, action, protocol.trim(),
+        String protocol = protocol(p, what, at);
+        return new SecurityAdminRule(id, name, priority, direction, action, protocol,
                 adminAddresses(p, "sources", what, at), adminPorts(p, "sourcePortRanges", what, at),
                 adminAddresses(p, "destinations", what, at), adminPorts(p, "destinationPortRanges", what, at));
     }

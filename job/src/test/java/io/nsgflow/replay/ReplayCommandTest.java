@@ -161,6 +161,23 @@ class ReplayCommandTest {
     }
 
     /** Measures: tuples, flows, allowed, denied, bytes, packets. */
+    /** Replays one snapshot over one folder of flow logs, expects exit 0 and no drift, alert or rejection; the summary. */
+    private static String replayWithoutDrift(String snapshot, String flows, Path out) throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {
+                "replay",
+                "--snapshot", resource(snapshot).toString(),
+                "--flows", resource(flows).toString(),
+                "--out", out.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(stdout, true), new PrintStream(stderr, true));
+        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(lines(out.resolve("drift.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("alerts.jsonl"))).isEmpty();
+        assertThat(lines(out.resolve("rejected.jsonl"))).isEmpty();
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
     private static List<Long> m(long tuples, long flows, long allowed, long denied, long bytes, long packets) {
         return List.of(tuples, flows, allowed, denied, bytes, packets);
     }
@@ -233,19 +250,7 @@ class ReplayCommandTest {
     @Test
     void aVnetFlowLogWithResourceIdAclIdsAndPlatformRulesAgainstItsPolicyHasNoDrift() throws Exception {
         Path out = tmp.resolve("out-2026");
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {
-                "replay",
-                "--snapshot", resource("/drift/policy-v1.json").toString(),
-                "--flows", resource("/replay-vnet-2026").toString(),
-                "--out", out.toString()},
-                new ByteArrayInputStream(new byte[0]), new PrintStream(stdout, true), new PrintStream(stderr, true));
-        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-
-        assertThat(lines(out.resolve("drift.jsonl"))).isEmpty();
-        assertThat(lines(out.resolve("alerts.jsonl"))).isEmpty();
-        assertThat(lines(out.resolve("rejected.jsonl"))).isEmpty();
+        String summary = replayWithoutDrift("/drift/policy-v1.json", "/replay-vnet-2026", out);
         List<JsonNode> unjudged = lines(out.resolve("unjudged.jsonl"));
         assertThat(unjudged).hasSize(2).allSatisfy(u -> {
             assertThat(u.at("/reason").asText()).contains("PlatformRule");
@@ -259,7 +264,6 @@ class ReplayCommandTest {
             assertThat(a.at("/rule/name").asText()).isEqualTo("PlatformRule");
             assertThat(measures(a)).isEqualTo(m(3, 2, 2, 0, 164, 2));
         });
-        String summary = stdout.toString(StandardCharsets.UTF_8);
         assertThat(summary).contains("flows read     10").contains("judged         6")
                 .contains("not judged     2").contains("rejected       0");
         assertThat(summary).contains("    2        decided by the Azure platform (PlatformRule), not by an NSG")
@@ -278,21 +282,9 @@ class ReplayCommandTest {
     @Test
     void aVnetFlowLogWithAdminRuleLinesAgainstItsAvnmPolicyHasNoDrift() throws Exception {
         Path out = tmp.resolve("out-avnm");
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {
-                "replay",
-                "--snapshot", resource("/policy/snapshot-avnm-arm.json").toString(),
-                "--flows", resource("/replay-avnm").toString(),
-                "--out", out.toString()},
-                new ByteArrayInputStream(new byte[0]), new PrintStream(stdout, true), new PrintStream(stderr, true));
-        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(lines(out.resolve("drift.jsonl"))).isEmpty();
-        assertThat(lines(out.resolve("alerts.jsonl"))).isEmpty();
-        assertThat(lines(out.resolve("rejected.jsonl"))).isEmpty();
+        String summary = replayWithoutDrift("/policy/snapshot-avnm-arm.json", "/replay-avnm", out);
         assertThat(lines(out.resolve("unjudged.jsonl"))).singleElement()
                 .satisfies(u -> assertThat(u.at("/reason").asText()).contains("PlatformRule"));
-        String summary = stdout.toString(StandardCharsets.UTF_8);
         assertThat(summary).contains("flows read     9").contains("judged         6").contains("not judged     1");
     }
 
