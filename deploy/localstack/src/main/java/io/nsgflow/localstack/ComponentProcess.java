@@ -87,6 +87,27 @@ final class ComponentProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Completes when the process has exited, for whatever reason. */
+    java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /**
+     * Kills the process at once with SIGKILL, as the kernel's OOM killer or a lost machine would:
+     * no shutdown hooks, no graceful stop. Returns when it is gone.
+     */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new LocalStackException(this + " still alive 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while killing " + this, e);
+        }
+    }
+
     /** Asks the process and its children to stop (SIGTERM), then kills what is left. */
     private void stop() {
         if (!process.isAlive()) {

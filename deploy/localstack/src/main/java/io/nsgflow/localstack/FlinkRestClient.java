@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -61,8 +62,50 @@ public final class FlinkRestClient {
 
     /** POST /jars/{id}/run with the main class's arguments; returns the job id. */
     public String runJar(String jarId, List<String> programArgs) {
+        return runJar(jarId, programArgs, RunOptions.DEFAULTS);
+    }
+
+    /**
+     * How a job is submitted beyond its arguments.
+     *
+     * @param parallelism   the job's default parallelism, or 0 for the cluster's
+     * @param savepointPath the savepoint (or retained checkpoint) to start from, or null
+     * @param configuration Flink options for this job only (e.g. {@code restart-strategy.type})
+     */
+    public record RunOptions(int parallelism, String savepointPath, Map<String, String> configuration) {
+        public static final RunOptions DEFAULTS = new RunOptions(0, null, Map.of());
+
+        public RunOptions {
+            configuration = Map.copyOf(configuration);
+        }
+
+        public RunOptions withParallelism(int p) {
+            return new RunOptions(p, savepointPath, configuration);
+        }
+
+        public RunOptions fromSavepoint(String path) {
+            return new RunOptions(parallelism, path, configuration);
+        }
+
+        public RunOptions withConfiguration(Map<String, String> conf) {
+            return new RunOptions(parallelism, savepointPath, conf);
+        }
+    }
+
+    /** POST /jars/{id}/run with the main class's arguments and {@code options}; returns the job id. */
+    public String runJar(String jarId, List<String> programArgs, RunOptions options) {
         ObjectNode request = JSON.createObjectNode();
         request.putArray("programArgsList").addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
+        if (options.parallelism() > 0) {
+            request.put("parallelism", options.parallelism());
+        }
+        if (options.savepointPath() != null) {
+            request.put("savepointPath", options.savepointPath());
+        }
+        if (!options.configuration().isEmpty()) {
+            ObjectNode conf = request.putObject("flinkConfiguration");
+            options.configuration().forEach(conf::put);
+        }
         JsonNode answer = send(HttpRequest.newBuilder(uri("/jars/" + jarId + "/run"))
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json")
@@ -72,6 +115,40 @@ public final class FlinkRestClient {
             throw new LocalStackException("job not started: " + answer);
         }
         return jobId;
+    }
+
+    /**
+     * POST /jobs/{id}/stop (stop-with-savepoint, without draining: the job can go on from the
+     * savepoint), then waits for the savepoint and the job's end; returns the savepoint's location.
+     */
+    public String stopWithSavepoint(String jobId, Path targetDirectory, Duration timeout) {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("targetDirectory", targetDirectory.toUri().toString());
+        request.put("drain", false);
+        JsonNode trigger = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request.toString())));
+        String triggerId = trigger.path("request-id").asText();
+        if (triggerId.isEmpty()) {
+            throw new LocalStackException("stop-with-savepoint of " + jobId + " not accepted: " + trigger);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/savepoints/" + triggerId)).GET());
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new LocalStackException("stop-with-savepoint of " + jobId + " failed: " + operation);
+                }
+                String location = operation.path("location").asText();
+                while (!TERMINAL.contains(jobState(jobId)) && System.nanoTime() < deadline) {
+                    sleep();
+                }
+                return location;
+            }
+            sleep();
+        }
+        throw new LocalStackException("stop-with-savepoint of " + jobId + " not done within " + timeout);
     }
 
     public void deleteJar(String jarId) {
@@ -86,6 +163,50 @@ public final class FlinkRestClient {
     /** GET /jobs/{id}: the job's details, including its vertices and their states. */
     public JsonNode job(String jobId) {
         return send(HttpRequest.newBuilder(uri("/jobs/" + jobId)).GET());
+    }
+
+    /**
+     * The sum over all subtasks of every operator metric whose name ends with {@code metricName}
+     * (e.g. {@code numLateRecordsDropped}), over all of the job's vertices.
+     */
+    public long operatorMetricSum(String jobId, String metricName) {
+        long sum = 0;
+        for (JsonNode vertex : job(jobId).path("vertices")) {
+            String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            List<String> ids = new java.util.ArrayList<>();
+            send(HttpRequest.newBuilder(uri(base)).GET()).forEach(m -> {
+                String id = m.path("id").asText();
+                if (id.endsWith("." + metricName) || id.equals(metricName)) {
+                    ids.add(id);
+                }
+            });
+            if (ids.isEmpty()) {
+                continue;
+            }
+            String get = ids.stream().map(id -> java.net.URLEncoder.encode(id, StandardCharsets.UTF_8))
+                    .reduce((a, b) -> a + "," + b).orElseThrow();
+            for (JsonNode m : send(HttpRequest.newBuilder(uri(base + "?agg=sum&get=" + get)).GET())) {
+                sum += (long) m.path("sum").asDouble();
+            }
+        }
+        return sum;
+    }
+
+    /** A job-level metric (GET /jobs/{id}/metrics?get=name, e.g. {@code numRestarts}); -1 when not reported. */
+    public long jobMetric(String jobId, String name) {
+        JsonNode values = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/metrics?get=" + name)).GET());
+        for (JsonNode v : values) {
+            if (name.equals(v.path("id").asText())) {
+                return (long) Double.parseDouble(v.path("value").asText("-1"));
+            }
+        }
+        return -1;
+    }
+
+    /** How many checkpoints of the job have completed (GET /jobs/{id}/checkpoints). */
+    public long completedCheckpoints(String jobId) {
+        return send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/checkpoints")).GET())
+                .path("counts").path("completed").asLong();
     }
 
     /** GET /jobs/{id}/exceptions: the root cause when a job failed. */

@@ -18,6 +18,12 @@ import java.util.Map;
  * copied (flink-dist is not on Maven Central for 2.x). The TaskManager's memory JVM options and
  * dynamic properties come from {@code BashJavaUtils GET_TM_RESOURCE_PARAMS}, as Flink's own
  * scripts do. Files under {@code <baseDir>/flink}: conf/, logs/, tmp/, upload/.
+ *
+ * <p>The TaskManager is supervised, as systemd, a Kubernetes Deployment or Flink's own resource
+ * manager would: when its process ends without {@link #close()} (a crash, {@link #killTaskManager()})
+ * a new one with the same configuration is started, which registers with the JobManager like a
+ * replacement machine. The JobManager notices a lost TaskManager within seconds (heartbeats every
+ * {@value #HEARTBEAT_INTERVAL_MS} ms, a refused heartbeat RPC counts), not after the 50 s default.
  */
 public final class FlinkSessionCluster implements AutoCloseable {
 
@@ -25,6 +31,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
     public static final int SLOTS = 2;
 
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+    static final int HEARTBEAT_INTERVAL_MS = 2000;
+    /** Long enough for a GC pause on a loaded 2-core machine; a dead process is found sooner (refused RPCs). */
+    static final int HEARTBEAT_TIMEOUT_MS = 20000;
+    /** How long the supervisor waits before it starts a TaskManager whose process ended. */
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
 
     /**
      * The module openings that Flink's distribution puts in {@code env.java.opts.all} of its
@@ -50,7 +61,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
     private final Path home;
     private final int restPort;
-    private final List<ComponentProcess> processes = new ArrayList<>();
+    private ComponentProcess jobManager;
+    private volatile ComponentProcess taskManager;
+    private List<String> taskManagerCommand;
+    private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicInteger taskManagerStarts = new java.util.concurrent.atomic.AtomicInteger();
     private final PrometheusEndpoint jobManagerMetrics = new PrometheusEndpoint(Ports.free());
     private final PrometheusEndpoint taskManagerMetrics = new PrometheusEndpoint(Ports.free());
     private Duration startupTime;
@@ -85,11 +100,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
             jmJvm.addAll(JVM_MODULE_OPTIONS);
             jmJvm.addAll(logging);
             jmJvm.add("-Dlog.file=" + logs.resolve("jobmanager.log"));
-            ComponentProcess jobManager = ComponentProcess.start("flink-jobmanager",
+            cluster.jobManager = ComponentProcess.start("flink-jobmanager",
                     JavaCommand.of(lib, jmJvm, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                             concat(List.of("--configDir", conf.toString()), cluster.jobManagerMetrics.dynamicProperties())),
                     Map.of(), home, logs.resolve("jobmanager.out"));
-            cluster.processes.add(jobManager);
+            ComponentProcess jobManager = cluster.jobManager;
 
             List<String>[] resources = taskManagerResources(lib, conf, logs);
             List<String> tmJvm = new ArrayList<>(resources[0]);
@@ -99,10 +114,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
             List<String> tmArgs = new ArrayList<>(List.of("--configDir", conf.toString()));
             tmArgs.addAll(resources[1]);
             tmArgs.addAll(cluster.taskManagerMetrics.dynamicProperties());
-            ComponentProcess taskManager = ComponentProcess.start("flink-taskmanager",
-                    JavaCommand.of(lib, tmJvm, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", tmArgs),
-                    Map.of(), home, logs.resolve("taskmanager.out"));
-            cluster.processes.add(taskManager);
+            cluster.taskManagerCommand = JavaCommand.of(lib, tmJvm, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                    tmArgs);
+            cluster.startTaskManager();
+            ComponentProcess taskManager = cluster.taskManager;
 
             FlinkSessionCluster ready = cluster;
             FlinkRestClient client = cluster.rest();
@@ -112,6 +127,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
                     () -> LogTail.of(logs.resolve("jobmanager.log"), logs.resolve("taskmanager.log"),
                             logs.resolve("taskmanager.out")));
             ready.startupTime = Duration.ofNanos(System.nanoTime() - started);
+            ready.superviseTaskManager();
             return ready;
         } catch (IOException e) {
             if (cluster != null) {
@@ -159,6 +175,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
                 "rest.address: localhost",
                 "rest.bind-address: localhost",
                 "rest.port: " + restPort,
+                "heartbeat.interval: " + HEARTBEAT_INTERVAL_MS,
+                "heartbeat.timeout: " + HEARTBEAT_TIMEOUT_MS,
                 "web.upload.dir: " + home.resolve("upload"),
                 "io.tmp.dirs: " + home.resolve("tmp"),
                 "blob.server.port: 0",
@@ -233,11 +251,99 @@ public final class FlinkSessionCluster implements AutoCloseable {
         return rest().overview();
     }
 
+    private void startTaskManager() throws IOException {
+        Path logs = home.resolve("logs");
+        taskManager = ComponentProcess.start("flink-taskmanager", taskManagerCommand, Map.of(), home,
+                logs.resolve("taskmanager.out"));
+        taskManagerStarts.incrementAndGet();
+    }
+
+    /** The supervisor: a daemon thread that starts a new TaskManager whenever the current one's process ends. */
+    private void superviseTaskManager() {
+        Thread supervisor = new Thread(() -> {
+            while (!closing) {
+                ComponentProcess current = taskManager;
+                try {
+                    current.onExit().get();
+                    if (closing) {
+                        return;
+                    }
+                    Thread.sleep(RESTART_DELAY.toMillis());
+                    synchronized (this) {
+                        if (!closing) {
+                            startTaskManager();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    if (!closing) {
+                        System.err.println("nsgflow localstack: cannot restart the Flink TaskManager: " + e);
+                    }
+                    return;
+                }
+            }
+        }, "flink-taskmanager-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    /**
+     * Kills the TaskManager process with SIGKILL (no graceful shutdown: its tasks just vanish);
+     * the supervisor starts a replacement. Returns once the killed process is gone.
+     */
+    public void killTaskManager() {
+        taskManager.kill();
+    }
+
+    /** How many TaskManager processes were started: 1, plus one per replacement. */
+    public int taskManagerStarts() {
+        return taskManagerStarts.get();
+    }
+
+    /** Whether the current TaskManager process is running (a replacement may be starting). */
+    public boolean taskManagerAlive() {
+        return taskManager.isAlive();
+    }
+
+    /**
+     * Waits until the JobManager lists exactly one TaskManager (a lost one has been noticed and its
+     * replacement registered) with all {@value #SLOTS} slots.
+     */
+    public void awaitOneTaskManager(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode overview = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                overview = overview();
+                if (overview.path("taskmanagers").asInt() == 1 && overview.path("slots-total").asInt() == SLOTS) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // the JobManager answers again in a moment
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalStackException("interrupted", e);
+            }
+        }
+        throw new LocalStackException("not exactly one TaskManager with " + SLOTS + " slots within " + timeout + ": "
+                + overview);
+    }
+
     @Override
     public void close() {
         // TaskManager first, so it does not spend the grace period reconnecting to a gone JobManager
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
+        synchronized (this) {
+            closing = true;
+        }
+        if (taskManager != null) {
+            taskManager.close();
+        }
+        if (jobManager != null) {
+            jobManager.close();
         }
     }
 

@@ -28,13 +28,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Path home;
     private final int port;
-    private final ComponentProcess process;
+    private ComponentProcess process;
+    private final List<String> command;
     private Duration startupTime;
 
-    private KafkaBroker(Path home, int port, ComponentProcess process) {
+    private KafkaBroker(Path home, int port, ComponentProcess process, List<String> command) {
         this.home = home;
         this.port = port;
         this.process = process;
+        this.command = command;
     }
 
     /** Starts a broker on free ports. */
@@ -66,17 +68,11 @@ public final class KafkaBroker implements AutoCloseable {
                             List.of("format", "-t", Uuid.randomUuid().toString(), "-c", serverProperties.toString())),
                     Map.of(), home, logs.resolve("format.out"), null, Duration.ofSeconds(60));
 
-            ComponentProcess process = ComponentProcess.start("kafka",
-                    JavaCommand.of(Distributions.kafkaLib(), jvm, "kafka.Kafka", List.of(serverProperties.toString())),
-                    Map.of(), home, logs.resolve("kafka.out"));
-            KafkaBroker broker = new KafkaBroker(home, brokerPort, process);
-            try {
-                Readiness.await("Kafka broker on port " + brokerPort, READY_TIMEOUT, process, broker::answers,
-                        () -> LogTail.of(logs.resolve("server.log")));
-            } catch (RuntimeException e) {
-                process.close();
-                throw e;
-            }
+            List<String> command = JavaCommand.of(Distributions.kafkaLib(), jvm, "kafka.Kafka",
+                    List.of(serverProperties.toString()));
+            ComponentProcess process = ComponentProcess.start("kafka", command, Map.of(), home, logs.resolve("kafka.out"));
+            KafkaBroker broker = new KafkaBroker(home, brokerPort, process, command);
+            broker.awaitReady();
             broker.startupTime = Duration.ofNanos(System.nanoTime() - started);
             return broker;
         } catch (IOException e) {
@@ -85,6 +81,40 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LocalStackException("interrupted while starting Kafka", e);
         }
+    }
+
+    private void awaitReady() {
+        try {
+            Readiness.await("Kafka broker on port " + port, READY_TIMEOUT, process, this::answers,
+                    () -> LogTail.of(home.resolve("logs").resolve("server.log")));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Stops the broker (SIGTERM: a controlled shutdown, as a rolling restart does), keeping its
+     * data, topics and ports; {@link #restart()} brings it back.
+     */
+    public synchronized void stop() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+
+    /** Starts the broker again after {@link #stop()}, on the same ports and data; returns when it answers. */
+    public synchronized void restart() {
+        if (process != null) {
+            throw new IllegalStateException(this + " is running");
+        }
+        try {
+            process = ComponentProcess.start("kafka", command, Map.of(), home, home.resolve("logs").resolve("kafka.out"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart " + this, e);
+        }
+        awaitReady();
     }
 
     private static Path writeServerProperties(Path config, Path data, int port, int controllerPort) throws IOException {
@@ -175,8 +205,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        process.close();
+    public synchronized void close() {
+        stop();
     }
 
     static void deleteRecursively(Path dir) throws IOException {
