@@ -107,7 +107,9 @@ public final class FlowLogGenerator {
             throw new IllegalStateException("plant lateral movement before generating minutes");
         }
         for (LateralScenario.Scheduled c : plan.connections()) {
-            int m = (int) ((c.time() - start) / MINUTE);
+            // connections before the run are not in it (integer division would put the last minute
+            // before it into minute 0, before the policy's v1From)
+            int m = (int) Math.floorDiv(c.time() - start, MINUTE);
             if (m >= 0 && m < options.minutes()) {
                 scheduledByMinute.computeIfAbsent(m, x -> new ArrayList<>()).add(c);
             }
