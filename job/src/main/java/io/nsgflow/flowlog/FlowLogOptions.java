@@ -12,13 +12,15 @@ public final class FlowLogOptions {
 
     public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = ConfigOptions
             .key("flowlog.watermark.out-of-orderness").durationType().defaultValue(Duration.ofMinutes(5))
-            .withDescription("How late a flow tuple may arrive, in event time, behind the latest one seen"
-                    + " (bounded out-of-orderness of the watermarks).");
+            .withDescription("How late a flow tuple may arrive, in event time, behind the latest one seen from the"
+                    + " same Kafka partition (bounded out-of-orderness of the watermarks, which follow the slowest"
+                    + " partition).");
 
     public static final ConfigOption<Duration> WATERMARK_IDLENESS = ConfigOptions
             .key("flowlog.watermark.idleness").durationType().defaultValue(Duration.ofMinutes(1))
-            .withDescription("A source split without data for this long is marked idle so that it does not hold"
-                    + " back the watermark; 0 disables idleness detection.");
+            .withDescription("A Kafka partition without data for this long while others deliver stops holding back"
+                    + " the watermark (a stall of the whole input does not count), and an input without any data"
+                    + " for this long is marked idle; 0 disables idleness detection.");
 
     public static final ConfigOption<Integer> DEAD_LETTER_MAX_PAYLOAD_BYTES = ConfigOptions
             .key("flowlog.dead-letter.max-payload-bytes").intType().defaultValue(4096)

@@ -5,21 +5,23 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
-/** Wires decoding into a job: raw payloads in, FlowRecords out (dead letters on the side), then event time. */
+/** Wires decoding into a job: raw payloads in, FlowRecords with event time out, dead letters on the side. */
 public final class FlowLogStreams {
 
     private FlowLogStreams() {}
 
-    /** Assigns event time ({@code eventTime}) and watermarks to decoded flow records. */
-    public static DataStream<FlowRecord> withEventTime(DataStream<FlowRecord> decoded, Configuration conf) {
-        return decoded.assignTimestampsAndWatermarks(FlowLogWatermarks.strategy(conf))
-                .uid("flowlog-event-time")
-                .name("flow-log event time");
-    }
-
-    /** The decoding operator; its side output {@link FlowLogDecodeFunction#DEAD_LETTERS} has the rejections. */
-    public static SingleOutputStreamOperator<FlowRecord> decodeOnly(DataStream<RawPayload> raw, Configuration conf) {
-        return raw.process(FlowLogDecodeFunction.from(conf), new FlowRecordTypeInfo())
-                .name("flow-log decoder").uid("flowlog-decoder");
+    /**
+     * The decoding operator: FlowRecords timestamped with their {@code eventTime}, watermarks per
+     * input partition ({@link PartitionWatermarks}, with {@link FlowLogOptions#WATERMARK_OUT_OF_ORDERNESS}
+     * and {@link FlowLogOptions#WATERMARK_IDLENESS}); its side output
+     * {@link FlowLogDecodeFunction#DEAD_LETTERS} has the rejections.
+     */
+    public static SingleOutputStreamOperator<FlowRecord> decode(DataStream<RawPayload> raw, Configuration conf) {
+        FlowLogOptions.validate(conf);
+        return raw.transform("flow-log decoder", new FlowRecordTypeInfo(),
+                        new FlowLogDecodeOperator(FlowLogDecodeFunction.from(conf),
+                                conf.get(FlowLogOptions.WATERMARK_OUT_OF_ORDERNESS).toMillis(),
+                                conf.get(FlowLogOptions.WATERMARK_IDLENESS).toMillis()))
+                .uid("flowlog-decoder");
     }
 }

@@ -55,8 +55,8 @@ public final class NsgflowPipeline {
         AggregateOptions.validate(conf);
         LateralSettings lateral = conf.get(LateralOptions.ENABLED) ? LateralOptions.settings(conf) : null;
 
-        SingleOutputStreamOperator<FlowRecord> decoded = FlowLogStreams.decodeOnly(in.flowLogs(), conf);
-        DataStream<FlowRecord> flows = FlowLogStreams.withEventTime(decoded, conf);
+        SingleOutputStreamOperator<FlowRecord> decoded = FlowLogStreams.decode(in.flowLogs(), conf);
+        DataStream<FlowRecord> flows = decoded;
 
         // allow-list messages share the policy topic; the policy decoder sees every other message
         SingleOutputStreamOperator<RawPayload> policyMessages = in.policyMessages()

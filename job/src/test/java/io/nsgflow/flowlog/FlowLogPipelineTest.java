@@ -46,12 +46,11 @@ class FlowLogPipelineTest {
         Configuration conf = new Configuration();
         DataStream<RawPayload> raw = env.fromSource(FlowLogSources.files(dir.toString()),
                 WatermarkStrategy.noWatermarks(), "flow-log files");
-        SingleOutputStreamOperator<FlowRecord> decoded = FlowLogStreams.decodeOnly(raw, conf);
+        SingleOutputStreamOperator<FlowRecord> decoded = FlowLogStreams.decode(raw, conf);
         CloseableIterator<DeadLetter> deadLetters = decoded.getSideOutput(FlowLogDecodeFunction.DEAD_LETTERS)
                 .collectAsync();
         // each record paired with the timestamp Flink assigned to it
         CloseableIterator<String> stamped = decoded
-                .assignTimestampsAndWatermarks(FlowLogWatermarks.strategy(conf))
                 .process(new ProcessFunction<FlowRecord, String>() {
                     @Override
                     public void processElement(FlowRecord r, Context ctx, Collector<String> out) {
