@@ -1,6 +1,13 @@
 package io.nsgflow.flowlog;
 
 import io.nsgflow.ingest.RawPayload;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator;
@@ -20,7 +27,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Watermarks go out every {@code pipeline.auto-watermark-interval}, never backwards; the input
  * is marked idle after {@code idleness} without payloads. Upstream watermarks are ignored except
- * the end of input.
+ * the end of input. The partitions seen are checkpointed (union list state): restored, each
+ * reader expects them all, so the partition whose first batch comes later still holds the watermark
+ * back (a partition that went to another reader in a rescale stops doing so after {@code idleness}).
  */
 final class FlowLogDecodeOperator extends AbstractUdfStreamOperator<FlowRecord, FlowLogDecodeFunction>
         implements OneInputStreamOperator<RawPayload, FlowRecord>, ProcessingTimeCallback {
@@ -38,6 +47,8 @@ final class FlowLogDecodeOperator extends AbstractUdfStreamOperator<FlowRecord, 
     private transient StreamRecord<FlowRecord> reuse;
     private transient Collector<FlowRecord> records;
     private transient FlowLogDecodeFunction.Context context;
+    private transient ListState<String> partitionsState;
+    private transient List<String> restoredPartitions;
 
     FlowLogDecodeOperator(FlowLogDecodeFunction decode, long outOfOrdernessMillis, long idlenessMillis) {
         super(decode);
@@ -46,10 +57,28 @@ final class FlowLogDecodeOperator extends AbstractUdfStreamOperator<FlowRecord, 
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        partitionsState = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("flowlog-partitions", Types.STRING));
+        restoredPartitions = new ArrayList<>();
+        if (context.isRestored()) {
+            partitionsState.get().forEach(restoredPartitions::add);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        partitionsState.update(new ArrayList<>(watermarks.partitions()));
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         long now = getProcessingTimeService().getCurrentProcessingTime();
         watermarks = new PartitionWatermarks(outOfOrderness, idleness, now);
+        restoredPartitions.forEach(watermarks::expect);
         emitted = Long.MIN_VALUE;
         reuse = new StreamRecord<>(null);
         records = new Collector<>() {

@@ -54,6 +54,22 @@ public final class PartitionWatermarks {
         partitions.computeIfAbsent(partition, p -> new Partition()).lastInput = activeClock;
     }
 
+    /**
+     * {@code partition} is expected to deliver (it did before a restore or a rescale): until it does,
+     * it holds the watermark where it is, for at most {@code idleness} of flowing input. Ignored
+     * when idleness is off (a partition now read by another reader would hold it for ever).
+     */
+    public void expect(String partition) {
+        if (idleness > 0) {
+            partitions.computeIfAbsent(partition, p -> new Partition()).lastInput = activeClock;
+        }
+    }
+
+    /** The partitions seen or expected. */
+    public java.util.Set<String> partitions() {
+        return java.util.Set.copyOf(partitions.keySet());
+    }
+
     /** A record with {@code eventTime} came from {@code partition} (after {@link #onInput}). */
     public void onEventTime(String partition, long eventTime) {
         Partition p = partitions.computeIfAbsent(partition, x -> new Partition());

@@ -9,6 +9,7 @@ import io.nsgflow.deadletter.DeadLetter;
 import io.nsgflow.ingest.RawPayload;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
@@ -33,12 +34,64 @@ class FlowLogDecodeOperatorTest {
     }
 
     private static OneInputStreamOperatorTestHarness<RawPayload, FlowRecord> harness() throws Exception {
+        return harness(null);
+    }
+
+    private static OneInputStreamOperatorTestHarness<RawPayload, FlowRecord> harness(OperatorSubtaskState restore)
+            throws Exception {
         OneInputStreamOperatorTestHarness<RawPayload, FlowRecord> h = new OneInputStreamOperatorTestHarness<>(
                 new FlowLogDecodeOperator(new FlowLogDecodeFunction(32, 20), OOO, IDLE));
         h.getExecutionConfig().setAutoWatermarkInterval(200);
         h.setProcessingTime(0);
+        if (restore != null) {
+            h.initializeState(restore);
+        }
         h.open();
         return h;
+    }
+
+    private static List<Long> watermarks(OneInputStreamOperatorTestHarness<RawPayload, FlowRecord> h) {
+        List<Long> out = new ArrayList<>();
+        h.getOutput().forEach(o -> {
+            if (o instanceof Watermark w) {
+                out.add(w.getTimestamp());
+            }
+        });
+        return out;
+    }
+
+    private static OperatorSubtaskState twoPartitionsSeen() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new StreamRecord<>(kafka(0, 0, T / 1000)));
+            h.processElement(new StreamRecord<>(kafka(1, 0, T / 1000)));
+            return h.snapshot(1, 0);
+        }
+    }
+
+    @Test
+    void restoredAReaderWaitsForEveryPartitionItReadBeforeItsWatermarkMoves() throws Exception {
+        try (var h = harness(twoPartitionsSeen())) {
+            // the first batch after the restore is partition 1's, twenty minutes ahead
+            h.setProcessingTime(100);
+            h.processElement(new StreamRecord<>(kafka(1, 1, T / 1000 + 1200)));
+            h.setProcessingTime(1_000);
+            assertThat(watermarks(h)).isEmpty();
+            h.processElement(new StreamRecord<>(kafka(0, 1, T / 1000 + 60)));
+            h.setProcessingTime(1_400);
+            assertThat(watermarks(h)).containsExactly(T + 60_000 - OOO - 1);
+        }
+    }
+
+    @Test
+    void aPartitionThatWentToAnotherReaderStopsHoldingItAfterTheIdleness() throws Exception {
+        try (var h = harness(twoPartitionsSeen())) {
+            for (long now = 1_000; now <= IDLE + 2_000; now += 1_000) {
+                h.setProcessingTime(now);
+                h.processElement(new StreamRecord<>(kafka(1, now, T / 1000 + 1200)));
+            }
+            h.setProcessingTime(IDLE + 2_400);
+            assertThat(watermarks(h)).containsExactly(T + 1_200_000 - OOO - 1);
+        }
     }
 
     @Test

@@ -83,6 +83,24 @@ class PartitionWatermarksTest {
     }
 
     @Test
+    void anExpectedPartitionHoldsItUntilItDeliversOrIdles() {
+        PartitionWatermarks w = new PartitionWatermarks(OOO, IDLE, 0);
+        w.expect("flows/0");
+        w.onInput("flows/1", 1_000);
+        w.onEventTime("flows/1", T + 20 * MIN);
+        assertThat(w.watermark(1_000)).isEqualTo(Long.MIN_VALUE);
+        assertThat(w.partitions()).containsExactlyInAnyOrder("flows/0", "flows/1");
+        for (long now = 2_000; now <= 31_000; now += 1_000) {
+            w.onInput("flows/1", now);
+        }
+        assertThat(w.watermark(31_000)).isEqualTo(T + 19 * MIN - 1);
+        // without idleness nothing is expected: it would hold for ever
+        PartitionWatermarks never = new PartitionWatermarks(OOO, 0, 0);
+        never.expect("flows/0");
+        assertThat(never.partitions()).isEmpty();
+    }
+
+    @Test
     void withoutIdlenessNothingIsEverIdle() {
         PartitionWatermarks w = new PartitionWatermarks(OOO, 0, 0);
         w.onInput("flows/0", 0);
