@@ -192,17 +192,6 @@ public final class FlinkRestClient {
         return sum;
     }
 
-    /** A job-level metric (GET /jobs/{id}/metrics?get=name, e.g. {@code numRestarts}); -1 when not reported. */
-    public long jobMetric(String jobId, String name) {
-        JsonNode values = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/metrics?get=" + name)).GET());
-        for (JsonNode v : values) {
-            if (name.equals(v.path("id").asText())) {
-                return (long) Double.parseDouble(v.path("value").asText("-1"));
-            }
-        }
-        return -1;
-    }
-
     /** How many checkpoints of the job have completed (GET /jobs/{id}/checkpoints). */
     public long completedCheckpoints(String jobId) {
         return send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/checkpoints")).GET())
