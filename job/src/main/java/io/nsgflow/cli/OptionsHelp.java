@@ -46,10 +46,6 @@ public final class OptionsHelp {
         return lines;
     }
 
-    public static List<String> describe(Collection<ConfigOption<?>> options) {
-        return describe(options, Set.of());
-    }
-
     /**
      * @param required keys of the options the command cannot run without
      */
