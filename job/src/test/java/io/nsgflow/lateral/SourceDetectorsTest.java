@@ -372,4 +372,85 @@ class SourceDetectorsTest {
         assertThat(hops).extracting(h -> h.dst + " " + h.novel)
                 .containsExactly(B + " false", B + " false", "10.1.2.5 true");
     }
+
+    // ---- every detector: out of order within the watermark bound, one connection logged four times
+
+    /** Each detector's case at its threshold, in event-time order (hand-derived: each raises exactly one alert of its type). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> atThreshold() {
+        List<Connection> fanout = new ArrayList<>();
+        fanout.add(conn(T0, A, "10.9.9.9", 443, true)); // first seen: warm-up ends an hour later
+        fanout.addAll(sweep(A, T0 + 2 * HOUR, 3, 3389, true, MIN)); // the third never reached before crosses
+        List<Connection> edge = new ArrayList<>();
+        edge.add(conn(T0, A, B, 8080, true));
+        edge.add(conn(T0 + 2 * HOUR, A, B, 22, true));
+        List<Connection> probing = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            probing.add(conn(T0 + i * MIN, A, B, 5000 + i, false));
+        }
+        probing.add(conn(T0 + 6 * MIN, A, B, 1433, true));
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(Detector.PORT_SCAN, deniedPorts(T0, 15)),
+                org.junit.jupiter.params.provider.Arguments.of(Detector.HOST_SWEEP, sweep(A, T0, 25, 8080, false, 5_000)),
+                org.junit.jupiter.params.provider.Arguments.of(Detector.ADMIN_FANOUT, fanout),
+                org.junit.jupiter.params.provider.Arguments.of(Detector.NEW_EDGE, edge),
+                org.junit.jupiter.params.provider.Arguments.of(Detector.DENIED_THEN_ALLOWED, probing));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("atThreshold")
+    void atTheThresholdOneAlertAndBelowItNone(String detector, List<Connection> conns) {
+        assertThat(run(conns).ofType(detector)).hasSize(1);
+        // one connection less (the last, which crossed the threshold): nothing of this type
+        assertThat(run(conns.subList(0, conns.size() - 1)).ofType(detector)).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("atThreshold")
+    void outOfOrderArrivalWithinTheWatermarkBoundRaisesTheSameAlerts(String detector, List<Connection> conns) {
+        List<Alert> inOrder = run(conns).alerts();
+        long bound = 10 * MIN;
+        for (long seed = 1; seed <= 5; seed++) {
+            // each connection arrives up to the bound late: ordered by time plus a random delay
+            Random r = new Random(seed);
+            List<long[]> keyed = new ArrayList<>();
+            for (int i = 0; i < conns.size(); i++) {
+                keyed.add(new long[] {conns.get(i).time + (long) (r.nextDouble() * bound), i});
+            }
+            keyed.sort(java.util.Comparator.comparingLong(k -> k[0]));
+            SourceDetectors d = new SourceDetectors(settings);
+            SourceState st = new SourceState();
+            Collected out = new Collected();
+            long newest = Long.MIN_VALUE;
+            for (long[] k : keyed) {
+                Connection c = copy(conns.get((int) k[1]), 0);
+                d.offer(st, c, null, out);
+                newest = Math.max(newest, c.time);
+                d.advance(st, newest - bound - 1, null, out); // the watermark trails the newest by the bound
+            }
+            d.advance(st, Long.MAX_VALUE - 1, null, out);
+            assertThat(out.alerts()).as("seed %d", seed).isEqualTo(inOrder);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("atThreshold")
+    void aConnectionLoggedByFourNsgsCountsOnce(String detector, List<Connection> conns) {
+        List<Alert> once = run(conns).alerts();
+        List<Connection> fourTimes = new ArrayList<>();
+        for (Connection c : conns) {
+            for (int line = 0; line < 4; line++) {
+                fourTimes.add(copy(c, line * 2_000L)); // source NIC, source subnet, destination subnet, destination NIC
+            }
+        }
+        Collections.shuffle(fourTimes, new Random(3));
+        assertThat(run(fourTimes).alerts()).isEqualTo(once);
+    }
+
+    /** The same connection (5-tuple and verdict), logged {@code later} ms after its start. */
+    private static Connection copy(Connection c, long later) {
+        Connection x = conn(c.time + later, c.src, c.dst, c.dstPort, c.allowed);
+        x.srcPort = c.srcPort;
+        x.crossesSubnet = c.crossesSubnet;
+        return x;
+    }
 }
