@@ -22,9 +22,13 @@ public class AlertDelivery {
         this.summary = summary;
     }
 
-    /** {@code <alert id>:<delivery number>}. */
+    /**
+     * {@code <alert id>:<delivery number>}; a later version of an alert that goes on (revision 1, 2
+     * ...) delivered at once as {@code <alert id>.<revision>:<delivery number>}, so one key never
+     * carries two bodies.
+     */
     public String idempotencyKey() {
-        return alert.getId() + ":" + number;
+        return alert.getId() + (alert.getRevision() > 0 ? "." + alert.getRevision() : "") + ":" + number;
     }
 
     @Override

@@ -28,6 +28,17 @@ class AlertThrottleTest {
     }
 
     @Test
+    void aLaterVersionOfAnAlertDeliveredAtOnceHasAKeyOfItsOwn() {
+        // a lateral alert that goes on: revision 0 when its threshold was crossed, revision 2 after a quiet interval
+        Alert first = alert("a1", "10.1.1.4", T0);
+        AlertThrottleState state = throttle.onAlert(null, first).state();
+        assertThat(throttle.onTime(state, T0 + 15 * MINUTE).state()).isNull(); // the interval ended quietly
+        Alert later = Alert.newBuilder(alert("a1", "10.1.1.4", T0 + 20 * MINUTE)).setRevision(2).build();
+        AlertThrottle.Step s = throttle.onAlert(null, later);
+        assertThat(s.deliveries()).singleElement().satisfies(d -> assertThat(d.idempotencyKey()).isEqualTo("a1.2:1"));
+    }
+
+    @Test
     void alertsWithinTheIntervalAreFoldedIntoOneSummaryAtItsEnd() {
         AlertThrottleState state = throttle.onAlert(null, alert("a1", "nic-1", T0)).state();
         for (int i = 2; i <= 4; i++) {

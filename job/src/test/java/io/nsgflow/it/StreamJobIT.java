@@ -26,6 +26,7 @@ import io.nsgflow.synthetic.EnterpriseScenario;
 import io.nsgflow.synthetic.FlowLogBlob;
 import io.nsgflow.synthetic.FlowLogGenerator;
 import io.nsgflow.synthetic.GeneratorOptions;
+import io.nsgflow.synthetic.LateralScenario;
 import io.nsgflow.synthetic.GroundTruth;
 import io.nsgflow.synthetic.PlantedFinding;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The stream job on a local Flink runtime against the real Kafka, the real Elasticsearch and a real local
  * webhook receiver (every 7th request answered 503), fed by
- * the synthetic enterprise, failed on purpose after its first checkpoint and restarted from it.
+ * the synthetic enterprise with planted drift and lateral movement (a port scan, a host sweep,
+ * probing until allowed), failed on purpose after its first checkpoint and restarted from it.
  * Expectations come from the generator's ground truth and from decoding the sent blobs directly,
  * never from the job.
  */
@@ -94,6 +96,7 @@ class StreamJobIT {
         FlowLogGenerator generator = new FlowLogGenerator(scenario, 7, start,
                 GeneratorOptions.defaults().withMinutes(12).withConnectionsPerMinute(60).withDriftPerType(2)
                         .withMalformed(2).withCarriedConnections(2));
+        generator.plant(LateralScenario.burst(scenario, start.toEpochMilli()));
         long expectedBytes = 0;
         long expectedTuples = 0;
         FlowLogDecoder decoder = new FlowLogDecoder();
@@ -182,7 +185,18 @@ class StreamJobIT {
                 + d.at("/destination/ip").asText() + ":" + d.at("/destination/port").asInt())
                 .collect(Collectors.toSet())).isEqualTo(expectedTuples5);
         List<JsonNode> alerts = search(es, run + "-alerts-*");
-        assertThat(alerts).hasSize(truth.planted().size());
+        assertThat(alerts.stream().filter(a -> a.at("/nsgflow/alert/type").asText().startsWith("drift."))).hasSize(truth.planted().size());
+        // lateral movement next to the drift: exactly the planted attacks, each with its attacker and hosts
+        assertThat(truth.lateral()).hasSize(3);
+        assertThat(alerts.stream().filter(a -> a.at("/nsgflow/alert/type").asText().startsWith("lateral."))
+                .map(a -> {
+                    Set<String> hosts = new java.util.TreeSet<>();
+                    a.at("/related/ip").forEach(ip -> hosts.add(ip.asText()));
+                    return a.at("/nsgflow/alert/type").asText() + " " + a.at("/nsgflow/alert/entity").asText() + " " + hosts;
+                }).toList())
+                .containsExactlyInAnyOrderElementsOf(truth.lateral().stream()
+                        .map(p -> "lateral." + p.type() + " " + p.entity() + " " + new java.util.TreeSet<>(p.path())).toList());
+        assertThat(alerts).hasSize(truth.planted().size() + truth.lateral().size());
         assertWebhooksDeliveredEveryAlertAtLeastOnce(alerts);
 
         JsonNode sum = JSON.readTree(es.request("POST", "/" + run + "-aggregates-*/_search", """
@@ -210,7 +224,8 @@ class StreamJobIT {
 
     /**
      * Every alert in Elasticsearch reached the receiver (at least once across the restart and the
-     * 503s), signed, as its document, under the key {@code <alert id>:1}; a repeat is the same request.
+     * 503s), signed, under the key {@code <alert id>:1}: as its document, or, when the alert went on
+     * after its threshold was crossed, as its first version; a repeat is the same request.
      */
     private void assertWebhooksDeliveredEveryAlertAtLeastOnce(List<JsonNode> alerts) throws Exception {
         Set<String> ids = alerts.stream().map(a -> a.at("/event/id").asText()).collect(Collectors.toSet());
@@ -229,9 +244,23 @@ class StreamJobIT {
             Thread.sleep(200);
         }
         receiver.close();
-        assertThat(bodyByKey.keySet()).isEqualTo(ids.stream().map(id -> id + ":1").collect(Collectors.toSet()));
+        assertThat(bodyByKey.keySet()).containsAll(ids.stream().map(id -> id + ":1").collect(Collectors.toSet()));
         for (JsonNode a : alerts) {
-            assertThat(JSON.readTree(bodyByKey.get(a.at("/event/id").asText() + ":1"))).isEqualTo(a);
+            JsonNode first = JSON.readTree(bodyByKey.get(a.at("/event/id").asText() + ":1"));
+            if (a.at("/nsgflow/alert/revision").asLong() == 0) {
+                assertThat(first).isEqualTo(a);
+            } else {
+                // an alert that went on: delivered when its threshold was crossed (its first version);
+                // Elasticsearch holds its latest
+                assertThat(first.at("/event/id")).isEqualTo(a.at("/event/id"));
+                assertThat(first.at("/nsgflow/alert/entity")).isEqualTo(a.at("/nsgflow/alert/entity"));
+                assertThat(first.at("/nsgflow/alert/revision").asLong()).isZero();
+            }
+        }
+        // anything else delivered is a later version of an alert (<id>.<revision>:1) or a summary of its type and entity
+        for (String key : bodyByKey.keySet()) {
+            String id = key.substring(0, key.lastIndexOf(':'));
+            assertThat(ids).contains(id.contains(".") ? id.substring(0, id.indexOf('.')) : id);
         }
     }
 

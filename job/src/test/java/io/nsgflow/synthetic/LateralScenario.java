@@ -40,6 +40,49 @@ public final class LateralScenario {
         attacks(s, dayStart);
     }
 
+    private LateralScenario() {}
+
+    /**
+     * A few minutes of the attacks that need no learned baseline, for short runs (the stream test,
+     * the demo) with the default warm-up, during which the baseline detectors stay silent: a port
+     * scan in minute 1, a host sweep in minute 2, and probing until SQL was allowed in minute 3 (the
+     * run should last at least 4 minutes).
+     */
+    public static LateralScenario burst(EnterpriseScenario s, long start) {
+        LateralScenario plan = new LateralScenario();
+        Host web = s.hosts(Tier.WEB, "vnet-prod").get(0);
+        List<Host> db = s.hosts(Tier.DB, "vnet-prod");
+        long t = start + MIN;
+        for (int port = 1; port <= 20; port++) {
+            plan.add(t + port * 2_000L, web.ip(), db.get(0).ip(), port, TCP);
+        }
+        plan.planted.add(new PlantedLateral("port_scan", web.ip(), List.of(web.ip(), db.get(0).ip()), t + 2_000, Set.of(),
+                "ports 1-20 of " + db.get(0).name() + ", every one denied by the database subnet"));
+
+        Host devApp = s.hosts(Tier.APP, "vnet-dev").get(0);
+        t = start + 2 * MIN;
+        List<String> swept = new ArrayList<>(List.of(devApp.ip()));
+        for (int i = 1; i <= 30; i++) {
+            plan.add(t + i * 1_500L, devApp.ip(), "10.1.2." + (100 + i), 8080, TCP);
+            swept.add("10.1.2." + (100 + i));
+        }
+        plan.planted.add(new PlantedLateral("host_sweep", devApp.ip(), swept, t + 1_500, Set.of(),
+                "10.1.2.101-130 on 8080 from the dev VNet, which is not peered with prod: denied on the way out"));
+
+        List<Host> apps = s.hosts(Tier.APP, "vnet-prod");
+        Host app = apps.get(apps.size() - 1);
+        Host target = db.get(db.size() - 1);
+        t = start + 3 * MIN;
+        int[] probed = {3306, 5432, 1521, 27017, 6379};
+        for (int i = 0; i < probed.length; i++) {
+            plan.add(t + i * 5_000L, app.ip(), target.ip(), probed[i], TCP);
+        }
+        plan.add(t + 30_000, app.ip(), target.ip(), 1433, TCP);
+        plan.planted.add(new PlantedLateral("denied_then_allowed", app.ip(), List.of(app.ip(), target.ip()), t, Set.of(),
+                "five database ports denied, then SQL allowed by AllowSqlFromApp"));
+        return plan;
+    }
+
     public List<Scheduled> connections() {
         return connections;
     }

@@ -102,19 +102,21 @@ final class ElasticsearchFindings {
         return out;
     }
 
-    /** An alert as indexed: its id, type, entity, severity and when it was last seen. */
-    record AlertSeen(String id, String type, String entity, String severity, String lastSeen) {}
+    /** An alert as indexed: its id, type, entity, severity, when it was last seen and every host involved (related.ip). */
+    record AlertSeen(String id, String type, String entity, String severity, String lastSeen, List<String> related) {}
 
     /** The alerts (at most 1000), in the order they were last seen. */
     List<AlertSeen> alerts() {
         JsonNode r = call("POST", "/" + pattern("alerts") + "/_search?size=1000", """
-                {"sort":[{"@timestamp":"asc"}],"_source":["event.id","nsgflow.alert"]}""");
+                {"sort":[{"@timestamp":"asc"}],"_source":["event.id","nsgflow.alert","related.ip"]}""");
         List<AlertSeen> out = new ArrayList<>();
         for (JsonNode h : r.path("hits").path("hits")) {
             JsonNode a = h.path("_source");
+            List<String> related = new ArrayList<>();
+            a.at("/related/ip").forEach(ip -> related.add(ip.asText()));
             out.add(new AlertSeen(a.at("/event/id").asText(), a.at("/nsgflow/alert/type").asText(),
                     a.at("/nsgflow/alert/entity").asText(), a.at("/nsgflow/alert/severity").asText(),
-                    a.at("/nsgflow/alert/last_seen").asText()));
+                    a.at("/nsgflow/alert/last_seen").asText(), related));
         }
         return out;
     }

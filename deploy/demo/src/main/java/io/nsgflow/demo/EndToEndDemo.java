@@ -25,7 +25,8 @@ import java.util.Map;
  * The README's run command: starts the local stack, submits job/target/nsgflow.jar to the Flink
  * session cluster over REST, runs {@code stream} on Kafka topics fed with a generated enterprise's
  * policy and flow logs, and prints from Elasticsearch what the job found next to what was planted.
- * Exits 0 when the drift found equals the drift planted, type by type.
+ * Exits 0 when the drift found equals the drift planted, type by type, the lateral movement found
+ * equals the lateral movement planted, and every alert due reached the webhook receiver.
  */
 public final class EndToEndDemo {
 
@@ -283,14 +284,19 @@ public final class EndToEndDemo {
                 + " " + letters + "; planted malformed inputs: " + truth.malformed().size() + " " + malformed);
 
         out.println();
+        boolean lateral = LateralReport.print(out, es.alerts(), truth.lateral());
+
+        out.println();
         boolean webhooks = WebhookReport.print(out, receiver.url(), es.alerts(), receiver.deliveries(), MIN_SEVERITY);
 
         out.println();
         out.println(equal ? "OK: the drift found equals the drift planted, type by type"
                 : "FAILED: the drift found differs from the drift planted; logs under the stack's base dir");
+        out.println(lateral ? "OK: the lateral movement found equals the lateral movement planted"
+                : "FAILED: a planted lateral attack is missing, or an alert nothing planted explains was raised");
         out.println(webhooks ? "OK: every alert at or above " + MIN_SEVERITY + " reached the webhook receiver, signed"
                 : "FAILED: alerts missing at the webhook receiver, or a bad signature; logs under the stack's base dir");
-        return equal && webhooks ? 0 : 1;
+        return equal && lateral && webhooks ? 0 : 1;
     }
 
     /** ".../virtualNetworks/vnet-prod/subnets/web" as "vnet-prod/subnets/web". */
