@@ -85,11 +85,13 @@ public final class PivotChains {
 
     /** Adds a hop now (in event-time order); alerts for every chain start whose best chain it improves. */
     void add(PivotState st, AdminHop hop, Consumer<Alert> out) {
-        String key = hop.key();
+        boolean novelHeld = hop.novel;
         for (AdminHop h : st.hops) {
-            if (h.key().equals(key)) {
+            if (h.time == hop.time && h.port == hop.port && h.src.equals(hop.src) && h.dst.equals(hop.dst)
+                    && h.protocol.equals(hop.protocol)) {
                 return; // the same connection again
             }
+            novelHeld |= h.novel;
         }
         st.hops.add(hop);
         if (st.hops.size() > maxHeld) {
@@ -100,6 +102,9 @@ public final class PivotChains {
                 }
             }
             st.hops.remove(oldest);
+        }
+        if (!novelHeld) {
+            return; // every chain starts with a novel hop: none is held (the usual case), so this hop joins none yet
         }
         List<List<AdminHop>> before = backward(st, hop, new ArrayList<>(List.of(hop.src, hop.dst)), maxHops);
         List<List<AdminHop>> after = forward(st, hop, new ArrayList<>(List.of(hop.src, hop.dst)), maxHops);

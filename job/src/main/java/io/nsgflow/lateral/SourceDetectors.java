@@ -237,6 +237,20 @@ public final class SourceDetectors {
     // ---- the detectors
 
     private void portScan(SourceState st, Connection c, Output out) {
+        // a first pass without sets: most connections cannot reach any threshold
+        int toDst = 0;
+        int denied = 0;
+        int admin = 0;
+        for (Connection x : st.recent) {
+            if (x.dst.equals(c.dst) && x.time >= c.time - s.portScanWindow()) {
+                toDst++;
+                denied += x.allowed ? 0 : 1;
+                admin += s.isAdminPort(x.dstPort) ? 1 : 0;
+            }
+        }
+        if (toDst < s.portScanPorts() && denied < s.portScanFailedPorts() && admin < s.portScanAdminPorts()) {
+            return;
+        }
         Set<Integer> ports = new HashSet<>();
         Set<Integer> failed = new HashSet<>();
         Set<Integer> adminPorts = new HashSet<>();
@@ -268,6 +282,17 @@ public final class SourceDetectors {
     }
 
     private void hostSweep(SourceState st, Connection c, Output out) {
+        int samePort = 0;
+        int denied = 0;
+        for (Connection x : st.recent) {
+            if (x.dstPort == c.dstPort && x.time >= c.time - s.hostSweepWindow()) {
+                samePort++;
+                denied += x.allowed ? 0 : 1;
+            }
+        }
+        if (samePort < s.hostSweepHosts() && denied < s.hostSweepFailedHosts()) {
+            return;
+        }
         Set<String> hosts = new HashSet<>();
         Set<String> failed = new HashSet<>();
         List<Connection> set = new ArrayList<>();
