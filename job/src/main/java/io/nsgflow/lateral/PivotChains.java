@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * depend on the order the hops arrive in within the watermark bound. One alert per chain start (its
  * first hop), updated as the chain grows (the longest path wins, the earliest among equally long
  * ones); a novel hop out of a host that a novel hop reached within the window continues that chain
- * and starts none of its own.
+ * and starts none of its own. Hops are held only from the first novel hop within the horizon on:
+ * before one, no hop can be part of a chain (so on a network where nothing new happens, nothing is
+ * held).
  */
 public final class PivotChains {
 
@@ -93,6 +95,11 @@ public final class PivotChains {
             }
             novelHeld |= h.novel;
         }
+        if (!novelHeld) {
+            // every chain starts with a novel hop, earlier than (or as early as) its other hops: with none held
+            // (the usual case) this hop can join no chain now, and hops processed later cannot precede it
+            return;
+        }
         st.hops.add(hop);
         if (st.hops.size() > maxHeld) {
             AdminHop oldest = st.hops.get(0);
@@ -102,9 +109,6 @@ public final class PivotChains {
                 }
             }
             st.hops.remove(oldest);
-        }
-        if (!novelHeld) {
-            return; // every chain starts with a novel hop: none is held (the usual case), so this hop joins none yet
         }
         List<List<AdminHop>> before = backward(st, hop, new ArrayList<>(List.of(hop.src, hop.dst)), maxHops);
         List<List<AdminHop>> after = forward(st, hop, new ArrayList<>(List.of(hop.src, hop.dst)), maxHops);

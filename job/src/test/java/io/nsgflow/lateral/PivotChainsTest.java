@@ -194,6 +194,24 @@ class PivotChainsTest {
     }
 
     @Test
+    void hopsInsideTheBaselineAreNotHeldUntilANovelHopCouldStartAChain() {
+        PivotChains p = new PivotChains(settings);
+        PivotState st = new PivotState();
+        for (int i = 0; i < 100; i++) {
+            // the jump host's and the backup server's usual admin connections
+            p.add(st, hop(T0 + i * 1000, "10.0.1.4", "10.1.9." + i, 22, false), a -> {});
+        }
+        assertThat(st.hops).isEmpty();
+        List<Alert> found = new ArrayList<>();
+        chain(3).forEach(h -> {
+            h.time += 5 * MIN;
+            p.add(st, h, found::add);
+        });
+        assertThat(found).isNotEmpty();
+        assertThat(found.get(found.size() - 1).getPath()).hasSize(3);
+    }
+
+    @Test
     void expiryForgetsEverythingPastTheHorizon() {
         PivotChains p = new PivotChains(settings);
         PivotState st = new PivotState();
