@@ -181,6 +181,17 @@ public final class KafkaBroker implements AutoCloseable {
                     }
                 }
             }
+            // the controller has committed the topics; the broker's metadata (what clients list and
+            // look up) follows a moment later: return once they are visible there
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new LocalStackException("topics " + names + " created but not listed by the broker after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (ExecutionException e) {
+            throw new LocalStackException("cannot list topics: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalStackException("interrupted while creating topics", e);
