@@ -15,8 +15,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The per-source detectors in Flink: keyed by source IP, in event time. Keeps one
  * {@link SourceState} per source (a POJO), hands every connection to {@link SourceDetectors} and
- * lets it work when the watermark passes (one timer per waiting connection's time, one for its
- * next episode close or retention); clears the state when the detectors keep nothing. The
+ * lets it work when the watermark passes (one timer per source, at its earliest waiting
+ * connection, episode close or retention); clears the state when the detectors keep nothing. The
  * allow-list arrives on the broadcast side and replaces the one from the option.
  */
 public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<String, Connection, AllowList, Alert> {
@@ -60,8 +60,12 @@ public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<Strin
         AllowList list = ctx.getBroadcastState(ALLOW_LIST).get(CURRENT);
         int early = detectors.offer(s, c, list != null ? list : settings.allowList(), output(out, ctx));
         processedEarly.inc(early);
+        if (c.time < s.timerAt) {
+            // one timer per source at its earliest work, not one per connection
+            s.timerAt = c.time;
+            ctx.timerService().registerEventTimeTimer(c.time);
+        }
         state.update(s);
-        ctx.timerService().registerEventTimeTimer(c.time);
     }
 
     private SourceDetectors.Output output(Collector<Alert> out, ReadOnlyContext ctx) {
@@ -91,18 +95,24 @@ public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<Strin
             return;
         }
         AllowList list = ctx.getBroadcastState(ALLOW_LIST).get(CURRENT);
+        // everything up to the watermark being reached is ready (a timer fires once the watermark passed it);
         // at the end of the input (replay's BATCH mode fires a key's timers then) everything is final:
         // no timer registered from here on is relied upon
-        long upTo = ctx.timerService().currentWatermark() == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : timestamp;
+        long watermark = ctx.timerService().currentWatermark();
+        long upTo = watermark == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : Math.max(timestamp, watermark);
         detectors.advance(s, upTo, list != null ? list : settings.allowList(), output(out, ctx));
         if (detectors.isEmpty(s)) {
             state.clear();
             return;
         }
-        state.update(s);
-        long next = detectors.nextWakeUp(s);
-        if (next != Long.MAX_VALUE) {
-            ctx.timerService().registerEventTimeTimer(Math.max(next, timestamp + 1));
+        if (timestamp >= s.timerAt) {
+            s.timerAt = Long.MAX_VALUE; // the registered timer is this one (or an earlier one already passed)
         }
+        long next = detectors.nextWakeUp(s);
+        if (next != Long.MAX_VALUE && Math.max(next, upTo + 1) < s.timerAt) {
+            s.timerAt = Math.max(next, upTo + 1);
+            ctx.timerService().registerEventTimeTimer(s.timerAt);
+        }
+        state.update(s);
     }
 }

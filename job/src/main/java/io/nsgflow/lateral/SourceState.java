@@ -36,6 +36,8 @@ public class SourceState {
     public List<Connection> denied = new ArrayList<>();
     /** New edges (after warm-up) within the new-edge window. */
     public List<Connection> newEdges = new ArrayList<>();
+    /** The earliest event-time timer the operator has registered for this source, or Long.MAX_VALUE: one is enough. */
+    public long timerAt = Long.MAX_VALUE;
     /** Open episodes by detector name. */
     public Map<String, Episode> episodes = new HashMap<>();
 

@@ -45,6 +45,8 @@ class LateralOperatorsTest {
                 h.processElement(conns.get(i), conns.get(i).time);
             }
             assertThat(h.extractOutputValues()).isEmpty(); // nothing before the watermark
+            // a timer at the earliest waiting connection, not one per connection (the first one's stays)
+            assertThat(h.numEventTimeTimers()).isEqualTo(2);
             h.watermark(T0 + 2 * MIN);
             assertThat(h.extractOutputValues()).isEmpty(); // 13 ports so far
             h.watermark(T0 + 3 * MIN);
