@@ -44,6 +44,8 @@ public class Episode {
     public String emittedSeverity;
     /** The revision the next emission carries (0 first): the highest version of an id is its latest. */
     public long revision;
+    /** Event time at which a change not yet emitted is emitted (one window after the last emission or change), or Long.MAX_VALUE. */
+    public long updateAt = Long.MAX_VALUE;
 
     public Episode() {}
 

@@ -88,10 +88,12 @@ public final class SourceDetectors {
                 st.pending = keep;
                 ready.sort(EVENT_ORDER);
                 for (Connection c : ready) {
+                    emitDueUpdates(st, c.time - 1, out);
                     process(st, c, allowList, out);
                 }
             }
         }
+        emitDueUpdates(st, watermark, out);
         closeQuietEpisodes(st, watermark, out);
         if (watermark - st.tuplesPrunedAt > s.dedupMillis()) {
             st.recentTuples.values().removeIf(t -> t < watermark - s.dedupMillis());
@@ -109,7 +111,7 @@ public final class SourceDetectors {
             next = Math.min(next, c.time);
         }
         for (Episode e : st.episodes.values()) {
-            next = Math.min(next, e.lastSeen + s.quietPeriod());
+            next = Math.min(next, Math.min(e.lastSeen + s.quietPeriod(), e.updateAt));
         }
         if (st.seen) {
             next = Math.min(next, st.lastActivity + s.retention());
@@ -443,6 +445,9 @@ public final class SourceDetectors {
         }
         if (opened || rose || e.count >= 2 * e.emittedCount) {
             emit(e, out);
+            e.updateAt = c.time + e.windowMillis;
+        } else if (e.updateAt == Long.MAX_VALUE && e.changedSinceEmitted()) {
+            e.updateAt = c.time + e.windowMillis;
         }
         return e;
     }
@@ -450,6 +455,25 @@ public final class SourceDetectors {
     private static void emit(Episode e, Output out) {
         out.alert(LateralAlerts.of(e));
         e.emitted();
+    }
+
+    /**
+     * An episode that changed since it was last emitted is emitted again one window after (in event
+     * time), so the document people see does not lag until the episode ends; at times that depend
+     * only on the connections, so every arrival order and restart gives the same versions.
+     */
+    private static void emitDueUpdates(SourceState st, long upTo, Output out) {
+        for (Episode e : st.episodes.values()) {
+            while (e.updateAt <= upTo) {
+                long due = e.updateAt;
+                if (e.changedSinceEmitted()) {
+                    emit(e, out);
+                    e.updateAt = due + e.windowMillis;
+                } else {
+                    e.updateAt = Long.MAX_VALUE;
+                }
+            }
+        }
     }
 
     private void closeQuietEpisodes(SourceState st, long watermark, Output out) {

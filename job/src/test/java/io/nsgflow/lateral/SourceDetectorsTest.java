@@ -157,6 +157,30 @@ class SourceDetectorsTest {
     }
 
     @Test
+    void anAlertThatGoesOnIsUpdatedOneWindowAfterItsThresholdNotOnlyWhenItEnds() {
+        // 30 hosts denied, one every 1.5 s: the alert goes out at the 25th; the other 5 follow one window
+        // (5 min) later, long before the episode ends (1 h quiet)
+        SourceDetectors d = new SourceDetectors(settings);
+        SourceState st = new SourceState();
+        Collected out = new Collected();
+        List<Connection> sweep = sweep(A, T0, 30, 8080, false, 1_500);
+        sweep.forEach(c -> d.offer(st, c, null, out));
+        long crossed = sweep.get(24).time;
+        d.advance(st, crossed + 5 * MIN - 1, null, out);
+        assertThat(out.ofType(Detector.HOST_SWEEP)).singleElement().satisfies(a -> assertThat(a.getCount()).isEqualTo(25));
+        assertThat(d.nextWakeUp(st)).isEqualTo(crossed + 5 * MIN);
+        d.advance(st, crossed + 5 * MIN, null, out);
+        assertThat(out.ofType(Detector.HOST_SWEEP)).singleElement().satisfies(a -> {
+            assertThat(a.getCount()).isEqualTo(30);
+            assertThat(a.getRevision()).isEqualTo(1);
+        });
+        // nothing changed since: no further version until the episode ends
+        int versions = out.emitted.size();
+        d.advance(st, crossed + 20 * MIN, null, out);
+        assertThat(out.emitted).hasSize(versions);
+    }
+
+    @Test
     void twentyFourDeniedHostsAreNoSweepTwentyFiveAre() {
         assertThat(run(sweep(A, T0, 24, 445, false, 1000)).ofType(Detector.HOST_SWEEP)).isEmpty();
         Alert a = run(sweep(A, T0, 25, 445, false, 1000)).ofType(Detector.HOST_SWEEP).get(0);
