@@ -10,9 +10,7 @@ import io.nsgflow.localstack.ElasticsearchNode;
 import io.nsgflow.localstack.FlinkRestClient;
 import io.nsgflow.localstack.FlinkSessionCluster;
 import io.nsgflow.localstack.KafkaBroker;
-import io.nsgflow.localstack.junit.ElasticsearchExtension;
-import io.nsgflow.localstack.junit.FlinkClusterExtension;
-import io.nsgflow.localstack.junit.KafkaExtension;
+import io.nsgflow.localstack.LocalStack;
 import io.nsgflow.sink.webhook.TestReceiver;
 import io.nsgflow.synthetic.EnterpriseScenario;
 import io.nsgflow.synthetic.FlowLogBlob;
@@ -50,7 +48,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -68,7 +65,6 @@ import org.junit.jupiter.api.io.TempDir;
  * recovery time (fault to the first new document, or the first delivered webhook) is printed as a
  * line starting with {@code RECOVERY} (RELIABILITY.md has the figures).
  */
-@ExtendWith({KafkaExtension.class, ElasticsearchExtension.class, FlinkClusterExtension.class})
 class FaultInjectionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,9 +80,19 @@ class FaultInjectionIT {
 
     private final List<String> recoveries = new ArrayList<>();
 
+    /**
+     * A stack of its own (not the one the other integration tests share): the faults kill its
+     * TaskManager and restart its broker and node, which must not leave the others' in a changed state.
+     */
     @Test
-    void oneJobSurvivesEveryFaultWithExactlyThePlantedResults(KafkaBroker kafka, ElasticsearchNode es,
-            FlinkSessionCluster flink, @TempDir Path dir) throws Exception {
+    void oneJobSurvivesEveryFaultWithExactlyThePlantedResults(@TempDir Path dir) throws Exception {
+        Path base = Path.of(System.getProperty("nsgflow.localstack.base-dir", "target/stack")).resolve("faults");
+        try (LocalStack stack = LocalStack.start(base)) {
+            run(stack.kafka(), stack.elasticsearch(), stack.flink(), dir);
+        }
+    }
+
+    private void run(KafkaBroker kafka, ElasticsearchNode es, FlinkSessionCluster flink, Path dir) throws Exception {
         Path jar = Path.of(System.getProperty("nsgflow.jar", "target/nsgflow.jar"));
         assertThat(jar).as("the shaded jar (mvn package runs before the ITs)").exists();
         String run = "fault-it-" + System.nanoTime();
