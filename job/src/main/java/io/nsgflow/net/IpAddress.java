@@ -64,16 +64,6 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     /**
-     * The canonical text of the address literal {@code s[from, to)}, or null when it is not one:
-     * dotted decimal for IPv4 (valid text is already canonical, so it is returned without
-     * parsing further), RFC 5952 for IPv6 ({@link #ipv6Text()}), so that one address has one text.
-     */
-    public static String canonicalText(String s, int from, int to) {
-        IpAddress a = tryParse(s, from, to);
-        return a == null ? null : a.canonicalTextOf(s, from, to);
-    }
-
-    /**
      * This address's canonical text, given the literal {@code s[from, to)} it was parsed from:
      * dotted decimal as written, IPv6 (IPv4-mapped ones too: {@code ::ffff:10.1.2.3}) as RFC 5952 text.
      */

@@ -738,14 +738,8 @@ public final class PolicyReader {
 
     private static SecurityAdminConfiguration.RuleCollection readRuleCollection(JsonNode rc, String what, String path)
             throws PolicyValidationException {
-        String name = text(rc, "name");
         String id = text(rc, "id");
-        if ((name == null || name.isBlank()) && id != null) {
-            name = id.substring(id.lastIndexOf('/') + 1);
-        }
-        if (name == null || name.isBlank()) {
-            throw new PolicyValidationException(what, path + ".name", "missing");
-        }
+        String name = childName(rc, what, path);
         String at = "ruleCollections['" + name + "']";
         List<String> groups = new ArrayList<>();
         JsonNode applies = get(props(rc), "appliesToGroups");
@@ -781,13 +775,7 @@ public final class PolicyReader {
 
     private static SecurityAdminRule readAdminRule(JsonNode r, String what, String path) throws PolicyValidationException {
         String id = text(r, "id");
-        String name = text(r, "name");
-        if ((name == null || name.isBlank()) && id != null) {
-            name = id.substring(id.lastIndexOf('/') + 1);
-        }
-        if (name == null || name.isBlank()) {
-            throw new PolicyValidationException(what, path + ".name", "missing");
-        }
+        String name = childName(r, what, path);
         String at = "rules['" + name + "']";
         JsonNode p = props(r);
         int priority = priority(p, what, at, 1, 4096);
@@ -1024,6 +1012,19 @@ public final class PolicyReader {
             name = id.substring(id.lastIndexOf('/') + 1);
         }
         return new String[] {id, name};
+    }
+
+    /** A child resource's name: its {@code name}, else the last segment of its {@code id}; missing is an error. */
+    private static String childName(JsonNode n, String what, String path) throws PolicyValidationException {
+        String name = text(n, "name");
+        String id = text(n, "id");
+        if ((name == null || name.isBlank()) && id != null) {
+            name = id.substring(id.lastIndexOf('/') + 1);
+        }
+        if (name == null || name.isBlank()) {
+            throw new PolicyValidationException(what, path + ".name", "missing");
+        }
+        return name;
     }
 
     /** The ARM shape nests fields under properties; the az shape does not. */

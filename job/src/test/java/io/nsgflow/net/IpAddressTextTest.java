@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IpAddressTextTest {
 
     private static String canonical(String s) {
-        return IpAddress.canonicalText(s, 0, s.length());
+        IpAddress a = IpAddress.tryParse(s);
+        return a == null ? null : a.canonicalTextOf(s, 0, s.length());
     }
 
     @ParameterizedTest
