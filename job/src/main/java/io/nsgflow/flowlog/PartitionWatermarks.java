@@ -21,6 +21,9 @@ public final class PartitionWatermarks {
     private final long outOfOrderness;
     private final long idleness;
     private final Map<String, Partition> partitions = new HashMap<>();
+    /** The partition of the last {@link #onEventTime} call, by identity of its name. */
+    private String lastName;
+    private Partition lastPartition;
     /** Processing time, without the gaps of {@code idleness} or more. */
     private long activeClock;
     private long lastInput;
@@ -72,7 +75,10 @@ public final class PartitionWatermarks {
 
     /** A record with {@code eventTime} came from {@code partition} (after {@link #onInput}). */
     public void onEventTime(String partition, long eventTime) {
-        Partition p = partitions.computeIfAbsent(partition, x -> new Partition());
+        // called per tuple, with the same partition for all tuples of a payload: no map lookup then
+        Partition p = partition == lastName ? lastPartition : partitions.computeIfAbsent(partition, x -> new Partition());
+        lastName = partition;
+        lastPartition = p;
         p.maxEventTime = Math.max(p.maxEventTime, eventTime);
     }
 
