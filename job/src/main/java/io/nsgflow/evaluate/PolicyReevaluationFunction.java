@@ -87,6 +87,7 @@ public class PolicyReevaluationFunction
     private transient Counter judged;
     private transient Counter unjudged;
     private transient Counter waited;
+    private transient Counter versionsApplied;
 
     /**
      * @param initialPolicy versions known before the job starts (replay's snapshot files); may be empty
@@ -145,6 +146,7 @@ public class PolicyReevaluationFunction
         judged = metrics.counter("flowsJudged");
         unjudged = metrics.counter("flowsNotJudged");
         waited = metrics.counter("flowsWaitedForPolicy");
+        versionsApplied = metrics.counter("policyVersionsApplied");
     }
 
     @Override
@@ -183,6 +185,7 @@ public class PolicyReevaluationFunction
             return;
         }
         state.put(PolicyUpdates.key(update), update);
+        versionsApplied.inc();
         long latest = t.latestEffectiveFrom();
         if (latest > Long.MIN_VALUE + allowedLatenessMillis) {
             // pruned again even when the horizon stays: a late version behind it may be superseded already
