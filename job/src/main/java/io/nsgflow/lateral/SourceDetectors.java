@@ -134,6 +134,7 @@ public final class SourceDetectors {
         st.adminAllowed.clear();
         st.denied.clear();
         st.newEdges.clear();
+        st.counts = null;
     }
 
     private void process(SourceState st, Connection c, AllowList allowList, Output out) {
@@ -161,17 +162,26 @@ public final class SourceDetectors {
         c.exempt = exempt;
         c.folded = 0;
 
-        window(st.recent, c, recentWindow);
+        WindowCounts counts = counts(st);
+        insert(st.recent, c);
+        counts.enteredRecent(c);
+        List<Connection> expired = expired(st.recent, c.time, recentWindow);
+        counts.leftRecent(expired);
+        expired.clear();
         if ((exempt & PORT_SCAN) == 0) {
-            portScan(st, c, out);
+            portScan(st, counts, c, out);
         }
         if ((exempt & HOST_SWEEP) == 0) {
-            hostSweep(st, c, out);
+            hostSweep(st, counts, c, out);
         }
         if (c.allowed && admin) {
-            window(st.adminAllowed, c, s.adminFanoutWindow());
+            insert(st.adminAllowed, c);
+            counts.enteredAdmin(c);
+            expired = expired(st.adminAllowed, c.time, s.adminFanoutWindow());
+            counts.leftAdmin(expired);
+            expired.clear();
             if ((exempt & ADMIN_FANOUT) == 0) {
-                adminFanout(st, c, warm, out);
+                adminFanout(st, counts, c, warm, out);
             }
             if ((exempt & PIVOT_CHAIN) == 0) {
                 out.hop(AdminHop.of(c, c.newEdge));
@@ -207,17 +217,40 @@ public final class SourceDetectors {
         return bits;
     }
 
-    /** Appends to a time-ordered window, dropping what is older than the window and beyond the cap. */
+    /** Adds to a window without counts, dropping what is older than the window and beyond the cap. */
     private void window(List<Connection> list, Connection c, long window) {
-        list.add(c);
+        insert(list, c);
+        expired(list, c.time, window).clear();
+    }
+
+    /** The source's window counts, rebuilt from its windows when the state was just read or restored. */
+    private WindowCounts counts(SourceState st) {
+        if (st.counts == null) {
+            st.counts = WindowCounts.of(st, s);
+        }
+        return st.counts;
+    }
+
+    /**
+     * Inserts in event-time order (at the end but for the rare connection processed out of order,
+     * early because too many waited), so a window's expired part is always its start.
+     */
+    private static void insert(List<Connection> list, Connection c) {
+        int i = list.size();
+        while (i > 0 && list.get(i - 1).time > c.time) {
+            i--;
+        }
+        list.add(i, c);
+    }
+
+    /** The start of a window that is older than {@code window} before {@code now} or beyond the cap: for the caller to clear. */
+    private List<Connection> expired(List<Connection> list, long now, long window) {
         int drop = 0;
-        while (drop < list.size() && list.get(drop).time < c.time - window) {
+        while (drop < list.size() && list.get(drop).time < now - window) {
             drop++;
         }
         drop = Math.max(drop, list.size() - s.maxConnectionsPerHost());
-        if (drop > 0) {
-            list.subList(0, drop).clear();
-        }
+        return list.subList(0, drop);
     }
 
     private void learn(Map<String, Long> learned, String key, long time) {
@@ -238,20 +271,9 @@ public final class SourceDetectors {
 
     // ---- the detectors
 
-    private void portScan(SourceState st, Connection c, Output out) {
-        // a first pass without sets: most connections cannot reach any threshold
-        int toDst = 0;
-        int denied = 0;
-        int admin = 0;
-        for (Connection x : st.recent) {
-            if (x.dst.equals(c.dst) && x.time >= c.time - s.portScanWindow()) {
-                toDst++;
-                denied += x.allowed ? 0 : 1;
-                admin += s.isAdminPort(x.dstPort) ? 1 : 0;
-            }
-        }
-        if (toDst < s.portScanPorts() && denied < s.portScanFailedPorts() && admin < s.portScanAdminPorts()) {
-            return;
+    private void portScan(SourceState st, WindowCounts counts, Connection c, Output out) {
+        if (!counts.portScanPossible(c.dst)) {
+            return; // most connections: no window scan
         }
         Set<Integer> ports = new HashSet<>();
         Set<Integer> failed = new HashSet<>();
@@ -283,16 +305,8 @@ public final class SourceDetectors {
         }
     }
 
-    private void hostSweep(SourceState st, Connection c, Output out) {
-        int samePort = 0;
-        int denied = 0;
-        for (Connection x : st.recent) {
-            if (x.dstPort == c.dstPort && x.time >= c.time - s.hostSweepWindow()) {
-                samePort++;
-                denied += x.allowed ? 0 : 1;
-            }
-        }
-        if (samePort < s.hostSweepHosts() && denied < s.hostSweepFailedHosts()) {
+    private void hostSweep(SourceState st, WindowCounts counts, Connection c, Output out) {
+        if (!counts.hostSweepPossible(c.dstPort)) {
             return;
         }
         Set<String> hosts = new HashSet<>();
@@ -319,34 +333,30 @@ public final class SourceDetectors {
         }
     }
 
-    private void adminFanout(SourceState st, Connection c, boolean warm, Output out) {
-        Set<String> hosts = new HashSet<>();
-        Set<String> newHosts = new HashSet<>();
-        List<Connection> set = new ArrayList<>();
-        for (Connection x : st.adminAllowed) {
-            if (x.time < c.time - s.adminFanoutWindow() || exempt(x, ADMIN_FANOUT)) {
-                continue;
-            }
-            set.add(x);
-            hosts.add(x.dst);
-            if (x.newAdminDestination) {
-                newHosts.add(x.dst);
-            }
-        }
+    private void adminFanout(SourceState st, WindowCounts counts, Connection c, boolean warm, Output out) {
+        // the window holds exactly the fan-out window's connections (expired ones are gone), so the counts are exact
+        int hosts = counts.adminDestinations();
+        int newHosts = counts.newAdminDestinations();
         int needed = (int) Math.max(s.adminFanoutMinHosts(), Math.ceil(s.adminFanoutBaselineFactor() * st.adminPeak));
         String threshold = !warm ? null
-                : hosts.size() >= needed ? hosts.size() + " distinct destinations on admin ports (threshold " + needed
+                : hosts >= needed ? hosts + " distinct destinations on admin ports (threshold " + needed
                         + " = max(" + s.adminFanoutMinHosts() + ", " + s.adminFanoutBaselineFactor() + " x baseline peak " + st.adminPeak + "))"
-                : newHosts.size() >= s.adminFanoutNewHosts() ? newHosts.size() + " destinations never reached on admin ports before (threshold "
+                : newHosts >= s.adminFanoutNewHosts() ? newHosts + " destinations never reached on admin ports before (threshold "
                         + s.adminFanoutNewHosts() + ")"
                 : null;
         if (threshold == null) {
-            st.adminPeak = Math.max(st.adminPeak, hosts.size());
+            st.adminPeak = Math.max(st.adminPeak, hosts);
             return;
+        }
+        List<Connection> set = new ArrayList<>();
+        for (Connection x : st.adminAllowed) {
+            if (!exempt(x, ADMIN_FANOUT)) {
+                set.add(x);
+            }
         }
         Episode e = activity(st, Detector.ADMIN_FANOUT, ADMIN_FANOUT, c, set, Severity.HIGH, threshold,
                 s.adminFanoutWindow(), out);
-        e.destinationsTotal = Math.max(e.destinationsTotal, hosts.size());
+        e.destinationsTotal = Math.max(e.destinationsTotal, hosts);
     }
 
     private void newEdge(SourceState st, Connection c, boolean admin, Output out) {

@@ -40,6 +40,8 @@ public class SourceState {
     public long timerAt = Long.MAX_VALUE;
     /** Open episodes by detector name. */
     public Map<String, Episode> episodes = new HashMap<>();
+    /** The windows' distinct counts: derived from them, so not checkpointed (transient) and rebuilt when absent. */
+    transient WindowCounts counts;
 
     public SourceState() {}
 }

@@ -458,6 +458,28 @@ class SourceDetectorsTest {
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.MethodSource("atThreshold")
+    void stateRestoredFromItsSerializedFormAfterEveryConnectionRaisesTheSameAlerts(String detector,
+            List<Connection> conns) throws Exception {
+        // what a checkpoint holds of a source (its window counts are derived, so they are rebuilt after each restore)
+        var serializer = org.apache.flink.api.common.typeinfo.TypeInformation.of(SourceState.class)
+                .createSerializer(new org.apache.flink.api.common.serialization.SerializerConfigImpl());
+        assertThat(serializer).isInstanceOf(org.apache.flink.api.java.typeutils.runtime.PojoSerializer.class);
+        SourceDetectors d = new SourceDetectors(settings);
+        SourceState st = new SourceState();
+        Collected out = new Collected();
+        for (Connection c : conns) {
+            d.offer(st, copy(c, 0), null, out);
+            d.advance(st, c.time, null, out);
+            var bytes = new org.apache.flink.core.memory.DataOutputSerializer(4096);
+            serializer.serialize(st, bytes);
+            st = serializer.deserialize(new org.apache.flink.core.memory.DataInputDeserializer(bytes.getCopyOfBuffer()));
+        }
+        d.advance(st, Long.MAX_VALUE - 1, null, out);
+        assertThat(out.alerts()).isEqualTo(run(conns).alerts());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("atThreshold")
     void aConnectionLoggedByFourNsgsCountsOnce(String detector, List<Connection> conns) {
         List<Alert> once = run(conns).alerts();
         List<Connection> fourTimes = new ArrayList<>();
