@@ -2,7 +2,6 @@ package io.nsgflow.lateral;
 
 import io.nsgflow.alert.Alert;
 import io.nsgflow.evaluate.EvaluatedFlow;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -29,7 +28,7 @@ public final class LateralStreams {
                     if (c != null) {
                         out.collect(c);
                     }
-                }, TypeInformation.of(Connection.class))
+                }, new ConnectionTypeInfo())
                 .uid("lateral-connections")
                 .name("east-west connection starts");
         SingleOutputStreamOperator<Alert> perSource = connections
