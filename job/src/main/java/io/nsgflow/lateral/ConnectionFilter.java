@@ -7,7 +7,6 @@ import io.nsgflow.flowlog.Decision;
 import io.nsgflow.flowlog.FlowRecord;
 import io.nsgflow.net.Direction;
 import io.nsgflow.net.Protocol;
-import io.nsgflow.net.IpAddress;
 import io.nsgflow.net.IpPrefix;
 import io.nsgflow.policy.DefaultRules;
 import io.nsgflow.policy.PlatformAddresses;
@@ -25,6 +24,14 @@ public final class ConnectionFilter implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private static final String[] PROTOCOL_NAMES = new String[256];
+
+    static {
+        for (int p = 0; p < PROTOCOL_NAMES.length; p++) {
+            PROTOCOL_NAMES[p] = Protocol.name(p).toUpperCase(Locale.ROOT);
+        }
+    }
+
     private final List<String> internalPrefixTexts;
     private transient List<IpPrefix> internal;
 
@@ -38,14 +45,15 @@ public final class ConnectionFilter implements Serializable {
         if (!ConnectionStarts.begins(f)) {
             return null;
         }
-        if (isPlatform(f.getSrcIp()) || isPlatform(f.getDstIp())) {
+        if (PlatformAddresses.isPlatformAddress(f.getSrcIpHigh(), f.getSrcIpLow())
+                || PlatformAddresses.isPlatformAddress(f.getDstIpHigh(), f.getDstIpLow())) {
             return null; // the AzureLoadBalancer tag (probes) is the platform address 168.63.129.16
         }
         boolean inbound = f.getDirection() == Direction.INBOUND;
-        String local = inbound ? f.getDstIp() : f.getSrcIp();
-        String remote = inbound ? f.getSrcIp() : f.getDstIp();
-        boolean localInside = e.getNicId() != null || isInternal(local);
-        boolean remoteInside = e.getRemoteInNetwork() || e.getRemoteSubnetId() != null || isInternal(remote);
+        boolean localInside = e.getNicId() != null
+                || (inbound ? isInternal(f.getDstIpHigh(), f.getDstIpLow()) : isInternal(f.getSrcIpHigh(), f.getSrcIpLow()));
+        boolean remoteInside = e.getRemoteInNetwork() || e.getRemoteSubnetId() != null
+                || (inbound ? isInternal(f.getSrcIpHigh(), f.getSrcIpLow()) : isInternal(f.getDstIpHigh(), f.getDstIpLow()));
         if (!localInside || !remoteInside) {
             return null;
         }
@@ -55,7 +63,7 @@ public final class ConnectionFilter implements Serializable {
         c.dst = f.getDstIp();
         c.srcPort = f.getSrcPort();
         c.dstPort = f.getDstPort();
-        c.protocol = Protocol.name(f.getProtocol()).toUpperCase(Locale.ROOT); // TCP, UDP, IPV6-ICMP ... as alerts write it
+        c.protocol = protocolName(f.getProtocol());
         c.allowed = f.getDecision() == Decision.ALLOW;
         c.policyVersion = e.getPolicyVersion();
         c.crossesSubnet = e.getLocalSubnetId() == null || e.getRemoteSubnetId() == null
@@ -98,24 +106,21 @@ public final class ConnectionFilter implements Serializable {
         return false;
     }
 
-    private static boolean isPlatform(String ip) {
-        IpAddress a = IpAddress.tryParse(ip);
-        return a != null && (a.equals(PlatformAddresses.WIRE_SERVER) || a.equals(PlatformAddresses.IMDS));
+    /** TCP, UDP, IPV6-ICMP ... as alerts write it; one String per protocol number, not one per connection. */
+    private static String protocolName(int protocol) {
+        return protocol >= 0 && protocol < PROTOCOL_NAMES.length ? PROTOCOL_NAMES[protocol]
+                : Protocol.name(protocol).toUpperCase(Locale.ROOT);
     }
 
-    private boolean isInternal(String ip) {
+    private boolean isInternal(long hi, long lo) {
         if (internalPrefixTexts.isEmpty()) {
             return false;
         }
         if (internal == null) {
             internal = internalPrefixTexts.stream().map(IpPrefix::parse).toList();
         }
-        IpAddress a = IpAddress.tryParse(ip);
-        if (a == null) {
-            return false;
-        }
         for (IpPrefix p : internal) {
-            if (p.contains(a)) {
+            if (p.contains(hi, lo)) {
                 return true;
             }
         }

@@ -50,6 +50,11 @@ public final class PlatformAddresses {
         return is(src, IMDS);
     }
 
+    /** Whether the address (its two words, as a flow record carries them) is the wire server or IMDS. */
+    public static boolean isPlatformAddress(long hi, long lo) {
+        return lo == WIRE_SERVER.lo() && hi == WIRE_SERVER.hi() || lo == IMDS.lo() && hi == IMDS.hi();
+    }
+
     /** Equality on the two words: the hot path keeps the flow's addresses in registers. */
     private static boolean is(IpAddress a, IpAddress platform) {
         return a.lo() == platform.lo() && a.hi() == platform.hi();
