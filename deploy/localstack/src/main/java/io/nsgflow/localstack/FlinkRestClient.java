@@ -167,10 +167,29 @@ public final class FlinkRestClient {
 
     /**
      * The sum over all subtasks of every operator metric whose name ends with {@code metricName}
-     * (e.g. {@code numLateRecordsDropped}), over all of the job's vertices.
+     * (e.g. {@code aggregateTuplesTooLate}), over all of the job's vertices. The JobManager fetches
+     * metrics from the TaskManagers lazily (a first query may list none), so this asks again until
+     * some operator reports the metric, and fails when none does within {@code timeout}: a sum over
+     * nothing would read as zero.
      */
-    public long operatorMetricSum(String jobId, String metricName) {
-        long sum = 0;
+    public long operatorMetricSum(String jobId, String metricName, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Long sum = reportedSum(jobId, metricName);
+            if (sum != null) {
+                return sum;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LocalStackException("no operator of job " + jobId + " reports the metric " + metricName
+                        + " within " + timeout);
+            }
+            sleep();
+        }
+    }
+
+    /** The sum of the metric over the vertices that report it, or null when none does. */
+    private Long reportedSum(String jobId, String metricName) {
+        Long sum = null;
         for (JsonNode vertex : job(jobId).path("vertices")) {
             String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
             List<String> ids = new java.util.ArrayList<>();
@@ -186,7 +205,7 @@ public final class FlinkRestClient {
             String get = ids.stream().map(id -> java.net.URLEncoder.encode(id, StandardCharsets.UTF_8))
                     .reduce((a, b) -> a + "," + b).orElseThrow();
             for (JsonNode m : send(HttpRequest.newBuilder(uri(base + "?agg=sum&get=" + get)).GET())) {
-                sum += (long) m.path("sum").asDouble();
+                sum = (sum == null ? 0 : sum) + (long) m.path("sum").asDouble();
             }
         }
         return sum;
