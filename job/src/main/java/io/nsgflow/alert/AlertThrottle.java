@@ -16,7 +16,8 @@ import java.util.Map;
  * from that alert's time. Alerts within the interval are folded; when it ends, they go out as one
  * summary (count, first and last seen, evidence merged and capped) and the next interval begins.
  * An interval that ends with nothing folded ends the run: the key's state is dropped, and its next
- * alert is delivered at once again.
+ * alert is delivered at once again. Revisions of one alert (a lateral-movement episode that grows
+ * is re-emitted under its id) fold as one alert, with the count of the latest.
  *
  * <p>Time only moves forward through the alerts' own times ({@link #onAlert}) and the end of
  * intervals ({@link #onTime}), so the same alerts in the same order per key give the same
@@ -26,6 +27,9 @@ public final class AlertThrottle {
 
     /** What one step did: the key's state afterwards (null: none) and what to deliver now. */
     public record Step(AlertThrottleState state, List<AlertDelivery> deliveries, boolean folded) {}
+
+    /** Alert ids whose counts an interval remembers; past this, further alerts are only added (bounded state). */
+    static final int MAX_TRACKED_IDS = 1_000;
 
     private final long intervalMillis;
     private final int maxEvidenceValues;
@@ -90,11 +94,23 @@ public final class AlertThrottle {
         if (f == null) {
             f = FoldedAlerts.newBuilder().setAlerts(0).setCount(0).setFirstSeen(a.getFirstSeen())
                     .setLastSeen(a.getLastSeen()).setSeverity(a.getSeverity().name()).setLatestSummary(a.getSummary())
-                    .setEvidence(new LinkedHashMap<>()).setEvidenceOmitted(new HashMap<>()).build();
+                    .setEvidence(new LinkedHashMap<>()).setEvidenceOmitted(new HashMap<>()).setCountById(new HashMap<>())
+                    .build();
             state.setFolded(f);
         }
-        f.setAlerts(f.getAlerts() + 1);
-        f.setCount(f.getCount() + a.getCount());
+        Long folded = f.getCountById().get(a.getId());
+        if (folded != null) {
+            // another revision of an alert folded already: counts only grow, whatever order revisions come in
+            long latest = Math.max(folded, a.getCount());
+            f.setCount(f.getCount() - folded + latest);
+            f.getCountById().put(a.getId(), latest);
+        } else {
+            f.setAlerts(f.getAlerts() + 1);
+            f.setCount(f.getCount() + a.getCount());
+            if (f.getCountById().size() < MAX_TRACKED_IDS) {
+                f.getCountById().put(a.getId(), a.getCount());
+            }
+        }
         f.setFirstSeen(Math.min(f.getFirstSeen(), a.getFirstSeen()));
         if (a.getLastSeen() >= f.getLastSeen()) {
             f.setLastSeen(a.getLastSeen());

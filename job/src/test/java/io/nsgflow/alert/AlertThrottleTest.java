@@ -71,6 +71,38 @@ class AlertThrottleTest {
     }
 
     @Test
+    void revisionsOfOneAlertFoldAsOneWithTheLatestCount() {
+        // a port scan that grows: one id, revisions with counts 15, 30, 60 (cumulative), plus another alert
+        AlertThrottleState state = throttle.onAlert(null, alert("opener", "10.1.1.4", T0)).state();
+        long[] counts = {15, 60, 30}; // revision 2 arrives before revision 1
+        int[] revisions = {0, 2, 1};
+        for (int i = 0; i < counts.length; i++) {
+            Alert scan = Alert.newBuilder(alert("scan", "10.1.1.4", T0 + (i + 1) * MINUTE))
+                    .setRevision(revisions[i]).setCount(counts[i]).build();
+            state = throttle.onAlert(state, scan).state();
+        }
+        state = throttle.onAlert(state, alert("other", "10.1.1.4", T0 + 5 * MINUTE)).state();
+
+        AlertDelivery summary = throttle.onTime(state, T0 + 15 * MINUTE).deliveries().get(0);
+
+        assertThat(summary.alert.getSummary()).startsWith("2 more drift.unexpected_allow alert(s) for 10.1.1.4");
+        assertThat(summary.alert.getCount()).isEqualTo(60 + 1);
+    }
+
+    @Test
+    void pastTheTrackedIdsFurtherAlertsAreStillCounted() {
+        AlertThrottleState state = throttle.onAlert(null, alert("opener", "nic-1", T0)).state();
+        int n = AlertThrottle.MAX_TRACKED_IDS + 5;
+        for (int i = 0; i < n; i++) {
+            state = throttle.onAlert(state, alert("a" + i, "nic-1", T0 + 1 + i)).state();
+        }
+        assertThat(state.getFolded().getCountById()).hasSize(AlertThrottle.MAX_TRACKED_IDS);
+        AlertDelivery summary = throttle.onTime(state, T0 + 15 * MINUTE).deliveries().get(0);
+        assertThat(summary.alert.getCount()).isEqualTo(n);
+        assertThat(summary.alert.getSummary()).startsWith(n + " more ");
+    }
+
+    @Test
     void aQuietIntervalEndsTheRunAndTheNextAlertGoesOutAtOnceAgain() {
         AlertThrottleState state = throttle.onAlert(null, alert("a1", "nic-1", T0)).state();
         AlertThrottle.Step quiet = throttle.onTime(state, T0 + 15 * MINUTE);
