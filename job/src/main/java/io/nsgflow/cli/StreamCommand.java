@@ -7,6 +7,7 @@ import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.policy.timeline.PolicyUpdates;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
 import io.nsgflow.stream.ElasticsearchOutputs;
+import io.nsgflow.stream.PolicyAtStart;
 import io.nsgflow.stream.StreamJob;
 import io.nsgflow.stream.StreamOptions;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import io.nsgflow.kafka.KafkaOptions;
 import io.nsgflow.sink.webhook.WebhookOptions;
 import java.util.List;
@@ -77,10 +79,14 @@ final class StreamCommand extends OptionCommand {
         List<PolicyUpdate> initialPolicy;
         try {
             StreamOptions.validate(config);
-            initialPolicy = initialPolicy(config);
+            initialPolicy = new ArrayList<>(initialPolicy(config));
             KafkaLoginCheck.check(config, System.getenv(), KAFKA_LOGIN_TIMEOUT);
         } catch (IllegalArgumentException e) {
             return usageError(err, e.getMessage());
+        }
+        if (config.get(StreamOptions.POLICY_READ_AT_START)) {
+            initialPolicy.addAll(PolicyAtStart.read(config, System.getenv(),
+                    config.get(StreamOptions.POLICY_READ_AT_START_TIMEOUT)));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(config.get(StreamOptions.CHECKPOINT_INTERVAL).toMillis());

@@ -18,14 +18,22 @@ public final class KafkaConnectors {
 
     private KafkaConnectors() {}
 
-    /** Raw record values of a topic, with topic/partition/offset for dead letters. */
+    /**
+     * Raw record values of a topic, with topic/partition/offset for dead letters, from the offsets
+     * {@code kafka.starting-offsets} says when the job starts without state.
+     */
     public static KafkaSource<RawPayload> rawPayloads(Configuration conf, String topic) {
+        return rawPayloads(conf, topic, startingOffsets(conf.get(KafkaOptions.STARTING_OFFSETS)));
+    }
+
+    /** As {@link #rawPayloads(Configuration, String)}, from the given offsets when the job starts without state. */
+    public static KafkaSource<RawPayload> rawPayloads(Configuration conf, String topic, OffsetsInitializer start) {
         KafkaOptions.validate(conf);
         return KafkaSource.<RawPayload>builder()
                 .setBootstrapServers(conf.get(KafkaOptions.BOOTSTRAP_SERVERS))
                 .setTopics(topic)
                 .setGroupId(conf.get(KafkaOptions.GROUP_ID))
-                .setStartingOffsets(startingOffsets(conf.get(KafkaOptions.STARTING_OFFSETS)))
+                .setStartingOffsets(start)
                 .setDeserializer(new RawPayloadKafkaDeserializer())
                 .setProperties(sourceProperties(conf, System.getenv()))
                 .build();

@@ -25,7 +25,8 @@ public final class KafkaOptions {
     public static final ConfigOption<String> STARTING_OFFSETS = ConfigOptions.key("kafka.starting-offsets")
             .stringType()
             .defaultValue("committed")
-            .withDescription("Where to start without a checkpoint: committed (falling back to earliest), earliest or latest.");
+            .withDescription("Where to start reading the flow-log topic without a checkpoint: committed (falling back to"
+                    + " earliest), earliest or latest. The policy topic is always read from its start.");
 
     public static final ConfigOption<Map<String, String>> PROPERTIES = ConfigOptions.key("kafka.properties")
             .mapType()

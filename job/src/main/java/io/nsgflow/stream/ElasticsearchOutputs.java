@@ -36,14 +36,21 @@ public final class ElasticsearchOutputs {
                 DriftDocument.of(finding).toString());
     }
 
-    /** By the day the alert was first seen: an alert that is updated later stays in the same index (same id). */
+    /**
+     * By the day the alert was first seen: an alert that is updated later stays in the same index
+     * (same id). Versioned by its revision, so an older revision never replaces a newer one.
+     */
     public static ElasticsearchDocument alert(Alert alert) {
-        return new ElasticsearchDocument(ALERTS, alert.getFirstSeen(), alert.getId(), AlertDocument.of(alert).toString());
+        return new ElasticsearchDocument(ALERTS, alert.getFirstSeen(), alert.getId(), AlertDocument.of(alert).toString(),
+                alert.getRevision());
     }
 
-    /** By window start; a late tuple that updates the window overwrites the same document. */
+    /**
+     * By window start; a late tuple that updates the window overwrites the same document. Versioned
+     * by the window's tuple count, which only grows from one firing of the window to the next.
+     */
     public static ElasticsearchDocument aggregate(FlowAggregate aggregate) {
         return new ElasticsearchDocument(AGGREGATES, aggregate.getWindowStart(), AggregateDocument.id(aggregate),
-                AggregateDocument.of(aggregate).toString());
+                AggregateDocument.of(aggregate).toString(), aggregate.getTuples());
     }
 }

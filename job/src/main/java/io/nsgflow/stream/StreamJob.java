@@ -11,6 +11,7 @@ import io.nsgflow.policy.timeline.PolicyUpdate;
 import io.nsgflow.sink.elasticsearch.ElasticsearchDocument;
 import io.nsgflow.sink.webhook.WebhookOptions;
 import java.util.List;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -35,7 +36,10 @@ public final class StreamJob {
                     env.fromSource(KafkaConnectors.rawPayloads(conf, conf.get(KafkaOptions.FLOWLOG_TOPIC)),
                                     WatermarkStrategy.noWatermarks(), "flow-log topic")
                             .uid("flowlog-source"),
-                    env.fromSource(KafkaConnectors.rawPayloads(conf, conf.get(KafkaOptions.POLICY_TOPIC)),
+                    // the policy topic is a changelog: a job without state needs it from its start, whatever
+                    // kafka.starting-offsets says for the flows
+                    env.fromSource(KafkaConnectors.rawPayloads(conf, conf.get(KafkaOptions.POLICY_TOPIC),
+                                            OffsetsInitializer.earliest()),
                                     PolicyTopicWatermarks.strategy(), "policy topic")
                             .uid("policy-source"));
         }

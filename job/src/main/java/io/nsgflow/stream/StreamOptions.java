@@ -31,6 +31,19 @@ public final class StreamOptions {
             .withDescription("Optional snapshot file (the verify/replay format) to judge with before the policy topic"
                     + " delivers a version; read and validated at start.");
 
+    public static final ConfigOption<Boolean> POLICY_READ_AT_START = ConfigOptions.key("policy.read-at-start")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("Read the policy topic to its end before the job starts, so that flows of a backlog are"
+                    + " judged against every policy version already published, not against the versions the policy"
+                    + " source happens to have read when their turn comes.");
+
+    public static final ConfigOption<Duration> POLICY_READ_AT_START_TIMEOUT = ConfigOptions
+            .key("policy.read-at-start.timeout")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(2))
+            .withDescription("How long reading the policy topic at start may take before the start fails.");
+
     /** All options, in the order {@code --help} lists them. */
     public static final List<ConfigOption<?>> ALL = all();
 
@@ -50,7 +63,7 @@ public final class StreamOptions {
                 FlowLogOptions.DEAD_LETTER_MAX_PAYLOAD_BYTES, FlowLogOptions.DEAD_LETTER_MAX_EXCERPT_CHARS,
                 ReevaluationOptions.POLICY_MAX_WAIT, ReevaluationOptions.POLICY_MAX_WAITING_PER_NIC,
                 ReevaluationOptions.POLICY_ALLOWED_LATENESS, AggregateOptions.ALLOWED_LATENESS,
-                CHECKPOINT_INTERVAL, POLICY_SNAPSHOT));
+                CHECKPOINT_INTERVAL, POLICY_SNAPSHOT, POLICY_READ_AT_START, POLICY_READ_AT_START_TIMEOUT));
         all.addAll(io.nsgflow.lateral.LateralOptions.ALL);
         all.addAll(AlertOptions.ALL);
         all.addAll(WebhookOptions.ALL);

@@ -89,6 +89,36 @@ class ElasticsearchSinkIT {
         assertThat(SinkJobs.count(es, prefix + "-deadletter-*")).isZero();
     }
 
+    /**
+     * Revisions of one document written newest first (as a retry or a restart can reorder them):
+     * Elasticsearch keeps the newest, the older ones are superseded, not dead letters; an equal
+     * version (a replay) overwrites.
+     */
+    @Test
+    void anOlderVersionOfADocumentNeverReplacesANewerOne(ElasticsearchNode es) throws Exception {
+        String prefix = prefix();
+        List<ElasticsearchDocument> revisions = new ArrayList<>();
+        for (long revision : new long[] {3, 1, 2, 0}) {
+            revisions.add(new ElasticsearchDocument(ElasticsearchOutputs.ALERTS, DAY1, "alert-1",
+                    "{\"message\":\"revision " + revision + "\"}", revision));
+        }
+        SinkJobs.write(revisions, sink(es, prefix));
+
+        List<JsonNode> hits = SinkJobs.hits(es, prefix + "-alerts-*");
+        assertThat(hits).singleElement().satisfies(h -> {
+            assertThat(h.path("_source").path("message").asText()).isEqualTo("revision 3");
+        });
+        JsonNode stored = JSON.readTree(es.request("GET", "/" + prefix + "-alerts-2026.11.20/_doc/alert-1", null).body());
+        assertThat(stored.path("_version").asLong()).isEqualTo(3);
+        assertThat(SinkJobs.count(es, prefix + "-deadletter-*")).isZero();
+
+        // the same version again (a replay after a failure) overwrites
+        SinkJobs.write(List.of(new ElasticsearchDocument(ElasticsearchOutputs.ALERTS, DAY1, "alert-1",
+                "{\"message\":\"revision 3, replayed\"}", 3)), sink(es, prefix));
+        assertThat(SinkJobs.hits(es, prefix + "-alerts-*")).singleElement().satisfies(h ->
+                assertThat(h.path("_source").path("message").asText()).isEqualTo("revision 3, replayed"));
+    }
+
     @Test
     void templatesAreInstalledAndMapTheDocuments(ElasticsearchNode es) throws Exception {
         String prefix = prefix();

@@ -15,6 +15,7 @@ import io.nsgflow.localstack.junit.ElasticsearchExtension;
 import io.nsgflow.localstack.junit.KafkaExtension;
 import io.nsgflow.sink.elasticsearch.ElasticsearchOptions;
 import io.nsgflow.stream.ElasticsearchOutputs;
+import io.nsgflow.stream.PolicyAtStart;
 import io.nsgflow.stream.StreamJob;
 import io.nsgflow.synthetic.EnterpriseScenario;
 import io.nsgflow.synthetic.FlowLogBlob;
@@ -143,6 +144,7 @@ class NotebooksIT {
         Configuration conf = new Configuration();
         conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         conf.set(KafkaOptions.DEADLETTER_TOPIC, prefix + "-dlq");
+        conf.set(KafkaOptions.POLICY_TOPIC, policyTopic);
         conf.setString(ElasticsearchOptions.HOSTS.key(), es.url());
         conf.set(ElasticsearchOptions.INDEX_PREFIX, prefix);
         conf.setString("flowlog.watermark.out-of-orderness", "1 min");
@@ -155,7 +157,9 @@ class NotebooksIT {
                         env.fromSource(bounded(kafka, policyTopic, OffsetsInitializer.latest()),
                                 WatermarkStrategy.noWatermarks(), "policy").uid("notebooks-it-policy")),
                 new StreamJob.Sinks(ElasticsearchOptions.sink(conf, ElasticsearchOutputs.templates()),
-                        KafkaConnectors.deadLetters(conf)), List.of());
+                        KafkaConnectors.deadLetters(conf)),
+                // as stream does: the versions on the topic are known before the first flow
+                PolicyAtStart.read(conf, Map.of(), Duration.ofMinutes(1)));
         env.executeAsync("notebooks IT").getJobExecutionResult().get(5, TimeUnit.MINUTES);
         es.request("POST", "/" + prefix + "-*/_refresh", null);
         JsonNode drift = JSON.readTree(es.request("GET", "/" + prefix + "-drift-*/_count", null).body());

@@ -15,16 +15,23 @@ final class BulkItem implements Serializable {
     private final String id;
     private final String json;
     private final int attempts;
+    /** The document's external version, or {@link ElasticsearchDocument#UNVERSIONED}. */
+    private final long version;
 
     BulkItem(String index, String id, String json, int attempts) {
+        this(index, id, json, attempts, ElasticsearchDocument.UNVERSIONED);
+    }
+
+    BulkItem(String index, String id, String json, int attempts, long version) {
         this.index = index;
         this.id = id;
         this.json = json;
         this.attempts = attempts;
+        this.version = version;
     }
 
     static BulkItem of(String index, ElasticsearchDocument document) {
-        return new BulkItem(index, document.id, document.json, 0);
+        return new BulkItem(index, document.id, document.json, 0, document.version);
     }
 
     String index() {
@@ -43,8 +50,16 @@ final class BulkItem implements Serializable {
         return attempts;
     }
 
+    long version() {
+        return version;
+    }
+
+    boolean versioned() {
+        return version != ElasticsearchDocument.UNVERSIONED;
+    }
+
     BulkItem nextAttempt() {
-        return new BulkItem(index, id, json, attempts + 1);
+        return new BulkItem(index, id, json, attempts + 1, version);
     }
 
     /** What the entry costs in a bulk request: its JSON plus the action line, roughly. */
@@ -54,17 +69,17 @@ final class BulkItem implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BulkItem b && attempts == b.attempts && index.equals(b.index)
+        return o instanceof BulkItem b && attempts == b.attempts && version == b.version && index.equals(b.index)
                 && java.util.Objects.equals(id, b.id) && json.equals(b.json);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(index, id, json, attempts);
+        return java.util.Objects.hash(index, id, json, attempts, version);
     }
 
     @Override
     public String toString() {
-        return index + "/" + id + " (attempts " + attempts + ")";
+        return index + "/" + id + (versioned() ? " v" + version : "") + " (attempts " + attempts + ")";
     }
 }

@@ -7,13 +7,31 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
 
 /**
- * Checkpoint format of the buffered documents (version 1): index, id (nullable), JSON as
- * length-prefixed UTF-8 (JSON may exceed writeUTF's 64 KB), attempts. Our own format, not Kryo,
- * so state stays readable across upgrades.
+ * Checkpoint format of the buffered documents (version 2): index, id (nullable), JSON as
+ * length-prefixed UTF-8 (JSON may exceed writeUTF's 64 KB), attempts, the document's version.
+ * Version 1 (without the document's version) is still read: its documents are unversioned. Our
+ * own format, not Kryo, so state stays readable across upgrades.
  */
 public final class BulkItemStateSerializer extends AsyncSinkWriterStateSerializer<BulkItem> {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+
+    /** The format of the state being read: the base class does not pass it on per entry. */
+    private int reading = VERSION;
+
+    @Override
+    public org.apache.flink.connector.base.sink.writer.BufferedRequestState<BulkItem> deserialize(int version,
+            byte[] serialized) throws IOException {
+        if (version < 1 || version > VERSION) {
+            throw new IOException("Elasticsearch sink state of unknown format version " + version);
+        }
+        reading = version;
+        try {
+            return super.deserialize(version, serialized);
+        } finally {
+            reading = VERSION;
+        }
+    }
 
     @Override
     protected void serializeRequestToStream(BulkItem item, DataOutputStream out) throws IOException {
@@ -24,6 +42,7 @@ public final class BulkItemStateSerializer extends AsyncSinkWriterStateSerialize
         }
         writeString(out, item.json());
         out.writeInt(item.attempts());
+        out.writeLong(item.version());
     }
 
     @Override
@@ -32,7 +51,8 @@ public final class BulkItemStateSerializer extends AsyncSinkWriterStateSerialize
         String id = in.readBoolean() ? readString(in) : null;
         String json = readString(in);
         int attempts = in.readInt();
-        return new BulkItem(index, id, json, attempts);
+        long version = reading >= 2 ? in.readLong() : ElasticsearchDocument.UNVERSIONED;
+        return new BulkItem(index, id, json, attempts, version);
     }
 
     @Override

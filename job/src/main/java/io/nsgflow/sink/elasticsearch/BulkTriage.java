@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sorts the items of one bulk response: indexed, to retry (429/5xx, until the per-document
+ * Sorts the items of one bulk response: indexed, superseded (a later version is indexed), to retry (429/5xx, until the per-document
  * limit), to dead-letter (permanent failures and exhausted retries) or lost (a dead letter that
  * was itself refused for good), and whether one of them is fatal.
  */
@@ -14,6 +14,8 @@ final class BulkTriage {
     final List<BulkItem> deadLetters = new ArrayList<>();
     final List<String> lost = new ArrayList<>();
     int indexed;
+    /** Versioned documents Elasticsearch already holds a later version of. */
+    int superseded;
     int failedRetryably;
     String fatal;
 
@@ -33,7 +35,8 @@ final class BulkTriage {
                 triage.indexed++;
                 continue;
             }
-            switch (FailureClassifier.item(result.status(), result.errorType())) {
+            switch (FailureClassifier.item(result.status(), result.errorType(), item.versioned())) {
+                case SUPERSEDED -> triage.superseded++;
                 case FATAL -> {
                     if (triage.fatal == null) {
                         triage.fatal = "Elasticsearch refused to write index " + item.index() + ": "

@@ -1,6 +1,7 @@
 package io.nsgflow.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -71,7 +72,13 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<ElasticsearchDocumen
         List<BulkOperation> operations = new ArrayList<>(items.size());
         for (BulkItem item : items) {
             BinaryData source = BinaryData.of(item.json().getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
-            operations.add(BulkOperation.of(op -> op.index(i -> i.index(item.index()).id(item.id()).document(source))));
+            operations.add(BulkOperation.of(op -> op.index(i -> {
+                i.index(item.index()).id(item.id()).document(source);
+                if (item.versioned()) {
+                    i.version(item.version()).versionType(VersionType.ExternalGte);
+                }
+                return i;
+            })));
         }
         long started = System.nanoTime();
         client.bulk(BulkRequest.of(b -> b.operations(operations))).whenComplete((response, failure) -> {
@@ -103,6 +110,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<ElasticsearchDocumen
         }
         metrics.indexed(items, results, names);
         metrics.retried(triage.retry.size());
+        metrics.superseded(triage.superseded);
         metrics.deadLettered(triage.deadLetters.size());
         for (BulkItem deadLetter : triage.deadLetters) {
             LOG.warn("document refused by Elasticsearch, written to dead-letter index {} as {}", deadLetter.index(),

@@ -17,9 +17,13 @@ final class FailureClassifier {
 
     private FailureClassifier() {}
 
-    /** A failed item of a bulk response. */
-    static FailureKind item(int status, String errorType) {
+    /** A failed item of a bulk response; {@code versioned}: the document was sent with an external version. */
+    static FailureKind item(int status, String errorType, boolean versioned) {
         String type = errorType == null ? "" : errorType.toLowerCase(Locale.ROOT);
+        if (versioned && status == 409 && type.equals("version_conflict_engine_exception")) {
+            // external_gte refused an older version than the one stored: the newer one wins, as intended
+            return FailureKind.SUPERSEDED;
+        }
         if (type.equals("security_exception")) {
             // no privilege to write this index: configuration, not the document
             return FailureKind.FATAL;

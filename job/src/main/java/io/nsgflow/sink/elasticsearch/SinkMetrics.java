@@ -11,6 +11,7 @@ final class SinkMetrics {
 
     private final Counter sent;
     private final Counter retried;
+    private final Counter superseded;
     private final Counter failed;
     private final Counter deadLettersWritten;
     private final Counter deadLettersLost;
@@ -19,6 +20,7 @@ final class SinkMetrics {
     SinkMetrics(MetricGroup group) {
         sent = group.counter("documentsSent");
         retried = group.counter("documentsRetried");
+        superseded = group.counter("documentsSuperseded");
         failed = group.counter("documentsFailed");
         deadLettersWritten = group.counter("deadLettersWritten");
         deadLettersLost = group.counter("deadLettersLost");
@@ -36,6 +38,10 @@ final class SinkMetrics {
 
     void retried(int documents) {
         retried.inc(documents);
+    }
+
+    void superseded(int documents) {
+        superseded.inc(documents);
     }
 
     void deadLettered(int documents) {

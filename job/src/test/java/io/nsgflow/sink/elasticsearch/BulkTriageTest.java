@@ -48,6 +48,19 @@ class BulkTriageTest {
     }
 
     @Test
+    void aVersionedDocumentWhoseLaterVersionIsIndexedIsSupersededNotRetriedNorDeadLettered() {
+        BulkItem older = new BulkItem("nsgflow-alerts-2026.11.20", "a1", "{}", 0, 1);
+        BulkTriage triage = BulkTriage.of(List.of(older),
+                List.of(new ItemResult(409, "version_conflict_engine_exception",
+                        "[a1]: version conflict, current version [3] is higher than the one provided [1]")),
+                THREE_ATTEMPTS, NAMES, NOW);
+        assertThat(triage.superseded).isEqualTo(1);
+        assertThat(triage.retry).isEmpty();
+        assertThat(triage.deadLetters).isEmpty();
+        assertThat(triage.fatal).isNull();
+    }
+
+    @Test
     void aDocumentRefusedRetryablyTooOftenIsDeadLettered() throws Exception {
         // attempts counts earlier refusals: this is the third send, the last the policy allows
         BulkTriage triage = BulkTriage.of(List.of(item("busy", 2)),

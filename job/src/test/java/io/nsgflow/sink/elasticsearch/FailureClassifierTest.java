@@ -14,27 +14,35 @@ class FailureClassifierTest {
 
     @Test
     void overloadAndServerErrorsOfItemsAreRetried() {
-        assertThat(FailureClassifier.item(429, "es_rejected_execution_exception")).isEqualTo(FailureKind.RETRYABLE);
-        assertThat(FailureClassifier.item(503, "unavailable_shards_exception")).isEqualTo(FailureKind.RETRYABLE);
-        assertThat(FailureClassifier.item(500, "null_pointer_exception")).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(FailureClassifier.item(429, "es_rejected_execution_exception", false)).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(FailureClassifier.item(503, "unavailable_shards_exception", false)).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(FailureClassifier.item(500, "null_pointer_exception", false)).isEqualTo(FailureKind.RETRYABLE);
         // flood-stage disk watermark: ES 8 answers 429 for the read_only_allow_delete block; it heals
-        assertThat(FailureClassifier.item(429, "cluster_block_exception")).isEqualTo(FailureKind.RETRYABLE);
+        assertThat(FailureClassifier.item(429, "cluster_block_exception", false)).isEqualTo(FailureKind.RETRYABLE);
     }
 
     @Test
     void documentErrorsOfItemsArePermanent() {
-        assertThat(FailureClassifier.item(400, "document_parsing_exception")).isEqualTo(FailureKind.PERMANENT);
-        assertThat(FailureClassifier.item(400, "mapper_parsing_exception")).isEqualTo(FailureKind.PERMANENT);
-        assertThat(FailureClassifier.item(400, "illegal_argument_exception")).isEqualTo(FailureKind.PERMANENT);
-        assertThat(FailureClassifier.item(404, "index_not_found_exception")).isEqualTo(FailureKind.PERMANENT);
-        assertThat(FailureClassifier.item(409, "version_conflict_engine_exception")).isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureClassifier.item(400, "document_parsing_exception", false)).isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureClassifier.item(400, "mapper_parsing_exception", false)).isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureClassifier.item(400, "illegal_argument_exception", false)).isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureClassifier.item(404, "index_not_found_exception", false)).isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureClassifier.item(409, "version_conflict_engine_exception", false)).isEqualTo(FailureKind.PERMANENT);
         // index.blocks.write: an operator's decision, not overload; retrying would block the job for ever
-        assertThat(FailureClassifier.item(403, "cluster_block_exception")).isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureClassifier.item(403, "cluster_block_exception", false)).isEqualTo(FailureKind.PERMANENT);
+    }
+
+    @Test
+    void aVersionConflictOfAVersionedDocumentMeansALaterVersionIsIndexed() {
+        assertThat(FailureClassifier.item(409, "version_conflict_engine_exception", true)).isEqualTo(FailureKind.SUPERSEDED);
+        // anything else a versioned document meets is judged as for any document
+        assertThat(FailureClassifier.item(400, "mapper_parsing_exception", true)).isEqualTo(FailureKind.PERMANENT);
+        assertThat(FailureClassifier.item(429, "es_rejected_execution_exception", true)).isEqualTo(FailureKind.RETRYABLE);
     }
 
     @Test
     void missingWritePrivilegeOnAnItemIsFatal() {
-        assertThat(FailureClassifier.item(403, "security_exception")).isEqualTo(FailureKind.FATAL);
+        assertThat(FailureClassifier.item(403, "security_exception", false)).isEqualTo(FailureKind.FATAL);
     }
 
     @Test
