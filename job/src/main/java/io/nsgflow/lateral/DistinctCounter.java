@@ -11,18 +11,14 @@ final class DistinctCounter<K> {
 
     private final Map<K, int[]> counts = new HashMap<>();
 
-    void add(K key) {
+    /** Adds the key {@code times} times; a negative count removes (a key counted down to 0 is gone). */
+    void add(K key, int times) {
         int[] n = counts.get(key);
         if (n == null) {
-            counts.put(key, new int[] {1});
-        } else {
-            n[0]++;
-        }
-    }
-
-    void remove(K key) {
-        int[] n = counts.get(key);
-        if (n != null && --n[0] == 0) {
+            if (times > 0) {
+                counts.put(key, new int[] {times});
+            }
+        } else if ((n[0] += times) <= 0) {
             counts.remove(key);
         }
     }

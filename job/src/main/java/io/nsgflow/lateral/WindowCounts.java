@@ -64,59 +64,50 @@ final class WindowCounts {
     }
 
     void enteredRecent(Connection c) {
-        PerDestination d = byDestination.computeIfAbsent(c.dst, k -> new PerDestination());
-        PerPort p = byPort.computeIfAbsent(c.dstPort, k -> new PerPort());
-        d.connections++;
-        p.connections++;
-        d.ports.add(c.dstPort);
-        p.destinations.add(c.dst);
-        if (!c.allowed) {
-            d.deniedPorts.add(c.dstPort);
-            p.deniedDestinations.add(c.dst);
-        }
-        if (settings.isAdminPort(c.dstPort)) {
-            d.adminPorts.add(c.dstPort);
-        }
+        countRecent(c, 1);
     }
 
     void leftRecent(List<Connection> left) {
         for (Connection c : left) {
-            PerDestination d = byDestination.get(c.dst);
-            PerPort p = byPort.get(c.dstPort);
-            d.ports.remove(c.dstPort);
-            p.destinations.remove(c.dst);
-            if (!c.allowed) {
-                d.deniedPorts.remove(c.dstPort);
-                p.deniedDestinations.remove(c.dst);
-            }
-            if (settings.isAdminPort(c.dstPort)) {
-                d.adminPorts.remove(c.dstPort);
-            }
-            if (--d.connections == 0) {
-                byDestination.remove(c.dst);
-            }
-            if (--p.connections == 0) {
-                byPort.remove(c.dstPort);
-            }
+            countRecent(c, -1);
+        }
+    }
+
+    private void countRecent(Connection c, int delta) {
+        PerDestination d = byDestination.computeIfAbsent(c.dst, k -> new PerDestination());
+        PerPort p = byPort.computeIfAbsent(c.dstPort, k -> new PerPort());
+        d.ports.add(c.dstPort, delta);
+        p.destinations.add(c.dst, delta);
+        if (!c.allowed) {
+            d.deniedPorts.add(c.dstPort, delta);
+            p.deniedDestinations.add(c.dst, delta);
+        }
+        if (settings.isAdminPort(c.dstPort)) {
+            d.adminPorts.add(c.dstPort, delta);
+        }
+        if ((d.connections += delta) == 0) {
+            byDestination.remove(c.dst);
+        }
+        if ((p.connections += delta) == 0) {
+            byPort.remove(c.dstPort);
         }
     }
 
     void enteredAdmin(Connection c) {
-        if (!exemptFromFanout(c)) {
-            adminDestinations.add(c.dst);
-            if (c.newAdminDestination) {
-                newAdminDestinations.add(c.dst);
-            }
-        }
+        countAdmin(c, 1);
     }
 
     void leftAdmin(List<Connection> left) {
         for (Connection c : left) {
-            if (!exemptFromFanout(c)) {
-                adminDestinations.remove(c.dst);
-                if (c.newAdminDestination) {
-                    newAdminDestinations.remove(c.dst);
-                }
+            countAdmin(c, -1);
+        }
+    }
+
+    private void countAdmin(Connection c, int delta) {
+        if (!exemptFromFanout(c)) {
+            adminDestinations.add(c.dst, delta);
+            if (c.newAdminDestination) {
+                newAdminDestinations.add(c.dst, delta);
             }
         }
     }
