@@ -71,6 +71,18 @@ class PolicyAtStartIT {
     }
 
     @Test
+    void aMissingTopicGivesNoVersionsAndIsNotCreatedByTheRead(KafkaBroker kafka) throws Exception {
+        String topic = "policy-at-start-missing-" + System.nanoTime();
+        Configuration conf = new Configuration();
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(KafkaOptions.POLICY_TOPIC, topic);
+        assertThat(PolicyAtStart.read(conf, Map.of(), Duration.ofSeconds(30))).isEmpty();
+        try (var admin = kafka.admin()) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(topic);
+        }
+    }
+
+    @Test
     void anEmptyTopicGivesNoVersions(KafkaBroker kafka) {
         String topic = "policy-at-start-slow-" + System.nanoTime();
         kafka.createTopic(topic, 1);
