@@ -46,12 +46,8 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final Security security;
     private final String password;
     private final X509Certificate certificate;
-    private ComponentProcess process;
+    private RestartableProcess process;
     private Duration startupTime;
-    /** How the process was started, so {@link #restart()} can start it again on the same data. */
-    private String name;
-    private List<String> command;
-    private Map<String, String> env;
 
     private ElasticsearchNode(Path home, int httpPort, Security security, String password, X509Certificate certificate) {
         this.home = home;
@@ -127,14 +123,9 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             command.add(distribution.resolve("bin").resolve("elasticsearch").toString());
             command.addAll(settings(name, home, port, transportPort, security));
-            ComponentProcess process = ComponentProcess.start(name, command, env, home,
-                    home.resolve("logs").resolve("elasticsearch.out"));
-
             ElasticsearchNode node = new ElasticsearchNode(home, port, security, password, certificate);
-            node.process = process;
-            node.name = name;
-            node.command = List.copyOf(command);
-            node.env = Map.copyOf(env);
+            node.process = RestartableProcess.start(name, command, env, home,
+                    home.resolve("logs").resolve("elasticsearch.out"));
             node.awaitReady();
             node.startupTime = Duration.ofNanos(System.nanoTime() - started);
             return node;
@@ -148,10 +139,10 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private void awaitReady() {
         try {
-            Readiness.await("Elasticsearch on port " + httpPort, READY_TIMEOUT, process, this::isHealthy,
+            Readiness.await("Elasticsearch on port " + httpPort, READY_TIMEOUT, process.current(), this::isHealthy,
                     () -> LogTail.of(home.resolve("logs").resolve("nsgflow-local.log")));
         } catch (RuntimeException e) {
-            process.close();
+            process.stop();
             throw e;
         }
     }
@@ -161,22 +152,12 @@ public final class ElasticsearchNode implements AutoCloseable {
      * outage; {@link #restart()} brings it back.
      */
     public synchronized void stop() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
+        process.stop();
     }
 
     /** Starts the node again after {@link #stop()}, on the same port and data; returns when it is healthy. */
     public synchronized void restart() {
-        if (process != null) {
-            throw new IllegalStateException(this + " is running");
-        }
-        try {
-            process = ComponentProcess.start(name, command, env, home, home.resolve("logs").resolve("elasticsearch.out"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restart " + this, e);
-        }
+        process.restart();
         awaitReady();
     }
 
@@ -420,7 +401,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
-            process.close();
+            process.stop();
         }
     }
 

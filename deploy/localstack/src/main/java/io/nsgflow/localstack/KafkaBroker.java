@@ -28,15 +28,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Path home;
     private final int port;
-    private ComponentProcess process;
-    private final List<String> command;
+    private final RestartableProcess process;
     private Duration startupTime;
 
-    private KafkaBroker(Path home, int port, ComponentProcess process, List<String> command) {
+    private KafkaBroker(Path home, int port, RestartableProcess process) {
         this.home = home;
         this.port = port;
         this.process = process;
-        this.command = command;
     }
 
     /** Starts a broker on free ports. */
@@ -70,8 +68,8 @@ public final class KafkaBroker implements AutoCloseable {
 
             List<String> command = JavaCommand.of(Distributions.kafkaLib(), jvm, "kafka.Kafka",
                     List.of(serverProperties.toString()));
-            ComponentProcess process = ComponentProcess.start("kafka", command, Map.of(), home, logs.resolve("kafka.out"));
-            KafkaBroker broker = new KafkaBroker(home, brokerPort, process, command);
+            KafkaBroker broker = new KafkaBroker(home, brokerPort,
+                    RestartableProcess.start("kafka", command, Map.of(), home, logs.resolve("kafka.out")));
             broker.awaitReady();
             broker.startupTime = Duration.ofNanos(System.nanoTime() - started);
             return broker;
@@ -85,10 +83,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitReady() {
         try {
-            Readiness.await("Kafka broker on port " + port, READY_TIMEOUT, process, this::answers,
+            Readiness.await("Kafka broker on port " + port, READY_TIMEOUT, process.current(), this::answers,
                     () -> LogTail.of(home.resolve("logs").resolve("server.log")));
         } catch (RuntimeException e) {
-            process.close();
+            process.stop();
             throw e;
         }
     }
@@ -98,22 +96,12 @@ public final class KafkaBroker implements AutoCloseable {
      * data, topics and ports; {@link #restart()} brings it back.
      */
     public synchronized void stop() {
-        if (process != null) {
-            process.close();
-            process = null;
-        }
+        process.stop();
     }
 
     /** Starts the broker again after {@link #stop()}, on the same ports and data; returns when it answers. */
     public synchronized void restart() {
-        if (process != null) {
-            throw new IllegalStateException(this + " is running");
-        }
-        try {
-            process = ComponentProcess.start("kafka", command, Map.of(), home, home.resolve("logs").resolve("kafka.out"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restart " + this, e);
-        }
+        process.restart();
         awaitReady();
     }
 
