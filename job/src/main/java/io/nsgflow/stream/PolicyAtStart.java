@@ -28,9 +28,20 @@ public final class PolicyAtStart {
 
     private PolicyAtStart() {}
 
+    /**
+     * @throws IllegalStateException when the topic is not read within {@code timeout}, saying which
+     *     options decide that
+     */
     public static List<PolicyUpdate> read(Configuration conf, Map<String, String> env, Duration timeout) {
+        List<byte[]> values;
+        try {
+            values = TopicContents.readToEnd(conf, env, conf.get(KafkaOptions.POLICY_TOPIC), timeout);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; raise --" + StreamOptions.POLICY_READ_AT_START_TIMEOUT.key()
+                    + " or set --" + StreamOptions.POLICY_READ_AT_START.key() + " false", e);
+        }
         List<PolicyUpdate> versions = new ArrayList<>();
-        for (byte[] value : TopicContents.readToEnd(conf, env, conf.get(KafkaOptions.POLICY_TOPIC), timeout)) {
+        for (byte[] value : values) {
             try {
                 versions.add(PolicyUpdates.read(new String(value, StandardCharsets.UTF_8)));
             } catch (PolicyValidationException notAVersion) {
