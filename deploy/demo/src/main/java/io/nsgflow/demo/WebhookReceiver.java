@@ -28,7 +28,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     /** One request received: its idempotency key, whether the signature held, and the alert it carried. */
     record Delivery(String key, boolean signatureValid, String alertId, String type, String entity, String severity,
-            long count) {}
+            long count, String message) {}
 
     static final String PATH = "/nsgflow/alerts";
     private static final long MAX_AGE_SECONDS = 300;
@@ -63,7 +63,7 @@ final class WebhookReceiver implements AutoCloseable {
         synchronized (this) {
             deliveries.add(new Delivery(key, valid, alert.at("/event/id").asText(), alert.at("/nsgflow/alert/type").asText(),
                     alert.at("/nsgflow/alert/entity").asText(), alert.at("/nsgflow/alert/severity").asText(),
-                    alert.at("/nsgflow/alert/count").asLong()));
+                    alert.at("/nsgflow/alert/count").asLong(), alert.path("message").asText()));
         }
         exchange.sendResponseHeaders(valid ? 204 : 401, -1);
         exchange.close();

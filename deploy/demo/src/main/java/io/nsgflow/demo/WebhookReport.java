@@ -61,8 +61,11 @@ final class WebhookReport {
         List<Delivery> summaries = deliveries.stream().filter(d -> alerts.stream().noneMatch(a -> a.id().equals(d.alertId())))
                 .toList();
         for (Delivery s : summaries) {
-            out.printf("  %-24s %-22s %-8s %-14s summary of %d alert(s), key %s%s%n", s.type(), s.entity(), s.severity(),
-                    shortId(s.alertId()), s.count(), shortId(s.key()), s.signatureValid() ? ", signature valid" : ", BAD SIGNATURE");
+            // the summary's own words say how many alerts it folds ("N more <type> alert(s) for ..."); count is observations
+            String folded = s.message().contains(" for ") ? s.message().substring(0, s.message().indexOf(" for ")) : "summary";
+            out.printf("  %-24s %-22s %-8s %-14s summary: %s, count %d, key %s%s%n", s.type(), s.entity(), s.severity(),
+                    shortId(s.alertId()), folded, s.count(), shortId(s.key()),
+                    s.signatureValid() ? ", signature valid" : ", BAD SIGNATURE");
         }
         long valid = deliveries.stream().filter(Delivery::signatureValid).count();
         long keys = deliveries.stream().map(Delivery::key).distinct().count();
