@@ -58,6 +58,10 @@ public class PipelineBenchmark {
     @Param({"true", "false"})
     public boolean lateral;
 
+    /** {@code state.backend.type}: hashmap (Flink's default) unless {@code -p backend=rocksdb} (the Kubernetes manifests'). */
+    @Param({"hashmap"})
+    public String backend;
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         List<byte[]> generated = SmallEnterprise.payloads(MINUTES, TUPLES_PER_MINUTE, 7);
@@ -79,6 +83,7 @@ public class PipelineBenchmark {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.OBJECT_REUSE, true); // as stream mode should run: no operator keeps its input
         conf.set(LateralOptions.ENABLED, lateral);
+        conf.setString("state.backend.type", backend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         int n = payloads.length;
@@ -99,7 +104,7 @@ public class PipelineBenchmark {
         env.execute("pipeline benchmark");
         // the machine is shared: CPU time says what one dedicated core would do, wall time what we got
         double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-        System.out.printf("  [lateral %s, %d tuples: %.1f s wall, %.1f s CPU of this JVM, %.0f tuples per CPU-second]%n",
+        System.out.printf("  [lateral %s, " + backend + ", %d tuples: %.1f s wall, %.1f s CPU of this JVM, %.0f tuples per CPU-second]%n",
                 lateral, TUPLES, (System.nanoTime() - wallBefore) / 1e9, cpuSeconds, TUPLES / cpuSeconds);
     }
 

@@ -165,52 +165,6 @@ public final class FlinkRestClient {
         return send(HttpRequest.newBuilder(uri("/jobs/" + jobId)).GET());
     }
 
-    /**
-     * The sum over all subtasks of every operator metric whose name ends with {@code metricName}
-     * (e.g. {@code aggregateTuplesTooLate}), over all of the job's vertices. The JobManager fetches
-     * metrics from the TaskManagers lazily (a first query may list none), so this asks again until
-     * some operator reports the metric, and fails when none does within {@code timeout}: a sum over
-     * nothing would read as zero.
-     */
-    public long operatorMetricSum(String jobId, String metricName, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Long sum = reportedSum(jobId, metricName);
-            if (sum != null) {
-                return sum;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new LocalStackException("no operator of job " + jobId + " reports the metric " + metricName
-                        + " within " + timeout);
-            }
-            sleep();
-        }
-    }
-
-    /** The sum of the metric over the vertices that report it, or null when none does. */
-    private Long reportedSum(String jobId, String metricName) {
-        Long sum = null;
-        for (JsonNode vertex : job(jobId).path("vertices")) {
-            String base = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
-            List<String> ids = new java.util.ArrayList<>();
-            send(HttpRequest.newBuilder(uri(base)).GET()).forEach(m -> {
-                String id = m.path("id").asText();
-                if (id.endsWith("." + metricName) || id.equals(metricName)) {
-                    ids.add(id);
-                }
-            });
-            if (ids.isEmpty()) {
-                continue;
-            }
-            String get = ids.stream().map(id -> java.net.URLEncoder.encode(id, StandardCharsets.UTF_8))
-                    .reduce((a, b) -> a + "," + b).orElseThrow();
-            for (JsonNode m : send(HttpRequest.newBuilder(uri(base + "?agg=sum&get=" + get)).GET())) {
-                sum = (sum == null ? 0 : sum) + (long) m.path("sum").asDouble();
-            }
-        }
-        return sum;
-    }
-
     /** How many checkpoints of the job have completed (GET /jobs/{id}/checkpoints). */
     public long completedCheckpoints(String jobId) {
         return send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/checkpoints")).GET())
