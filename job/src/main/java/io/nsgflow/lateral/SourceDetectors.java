@@ -59,7 +59,23 @@ public final class SourceDetectors {
      */
     public int offer(SourceState st, Connection c, AllowList allowList, Output out) {
         st.pending.add(c);
-        if (st.pending.size() <= s.maxConnectionsPerHost()) {
+        return processOverflow(st, allowList, out);
+    }
+
+    /** Whether more connections wait than the cap: then {@link #processOverflow} has work. */
+    public boolean overflows(int waiting) {
+        return waiting > s.maxConnectionsPerHost();
+    }
+
+    /**
+     * Processes the oldest half of the waiting connections when more than the cap wait (see
+     * {@link #offer}); for an operator that keeps the waiting connections apart from the rest of
+     * the state and adds them without reading it.
+     *
+     * @return how many waiting connections were processed before the watermark passed them
+     */
+    public int processOverflow(SourceState st, AllowList allowList, Output out) {
+        if (!overflows(st.pending.size())) {
             return 0;
         }
         st.pending.sort(EVENT_ORDER);

@@ -13,7 +13,11 @@ import java.util.Map;
  */
 public class SourceState {
 
-    /** Offered, not yet processed: processed in event-time order once the watermark passes them. */
+    /**
+     * Offered, not yet processed: processed in event-time order once the watermark passes them.
+     * The Flink operator keeps these in list state of their own (adding one reads nothing) and
+     * puts them here while the detectors work.
+     */
     public List<Connection> pending = new ArrayList<>();
     public boolean seen;
     /** Event time of the source's first counted connection: its warm-up starts there. */
@@ -36,8 +40,6 @@ public class SourceState {
     public List<Connection> denied = new ArrayList<>();
     /** New edges (after warm-up) within the new-edge window. */
     public List<Connection> newEdges = new ArrayList<>();
-    /** The earliest event-time timer the operator has registered for this source, or Long.MAX_VALUE: one is enough. */
-    public long timerAt = Long.MAX_VALUE;
     /** Open episodes by detector name. */
     public Map<String, Episode> episodes = new HashMap<>();
     /** The windows' distinct counts: derived from them, so not checkpointed (transient) and rebuilt when absent. */
