@@ -17,7 +17,8 @@ import java.util.Map;
  * summary (count, first and last seen, evidence merged and capped) and the next interval begins.
  * An interval that ends with nothing folded ends the run: the key's state is dropped, and its next
  * alert is delivered at once again. Revisions of one alert (a lateral-movement episode that grows
- * is re-emitted under its id) fold as one alert, with the count of the latest.
+ * is re-emitted under its id) fold as one alert, with the count of the latest; a revision of an
+ * alert delivered or summarised earlier in the run is told as an update of it, not as another alert.
  *
  * <p>Time only moves forward through the alerts' own times ({@link #onAlert}) and the end of
  * intervals ({@link #onTime}), so the same alerts in the same order per key give the same
@@ -63,7 +64,8 @@ public final class AlertThrottle {
             out.add(new AlertDelivery(alert, 1, false));
             AlertThrottleState opened = AlertThrottleState.newBuilder()
                     .setType(alert.getType()).setEntity(alert.getEntity()).setRunId(alert.getId())
-                    .setIntervalEnd(t + intervalMillis).setDeliveries(1).setFolded(null).build();
+                    .setIntervalEnd(t + intervalMillis).setDeliveries(1)
+                    .setKnownIds(new ArrayList<>(List.of(alert.getId()))).setFolded(null).build();
             return new Step(opened, out, false);
         }
         fold(state, alert);
@@ -83,6 +85,9 @@ public final class AlertThrottle {
             }
             state.setDeliveries(state.getDeliveries() + 1);
             out.add(new AlertDelivery(summary(state), state.getDeliveries(), true));
+            for (String id : state.getFolded().getCountById().keySet()) {
+                remember(state, id);
+            }
             state.setFolded(null);
             state.setIntervalEnd(state.getIntervalEnd() + intervalMillis);
         }
@@ -105,7 +110,11 @@ public final class AlertThrottle {
             f.setCount(f.getCount() - folded + latest);
             f.getCountById().put(a.getId(), latest);
         } else {
-            f.setAlerts(f.getAlerts() + 1);
+            if (state.getKnownIds().contains(a.getId())) {
+                f.setUpdates(f.getUpdates() + 1);
+            } else {
+                f.setAlerts(f.getAlerts() + 1);
+            }
             f.setCount(f.getCount() + a.getCount());
             if (f.getCountById().size() < MAX_TRACKED_IDS) {
                 f.getCountById().put(a.getId(), a.getCount());
@@ -136,6 +145,25 @@ public final class AlertThrottle {
         }
     }
 
+    private static void remember(AlertThrottleState state, String id) {
+        List<String> known = state.getKnownIds();
+        if (known.size() < MAX_TRACKED_IDS && !known.contains(id)) {
+            known.add(id);
+        }
+    }
+
+    /** "3 more T alert(s)", "1 earlier T alert(s) updated", or both joined by "and". */
+    private static String folded(FoldedAlerts f, String type) {
+        List<String> parts = new ArrayList<>(2);
+        if (f.getAlerts() > 0) {
+            parts.add(f.getAlerts() + " more " + type + " alert(s)");
+        }
+        if (f.getUpdates() > 0) {
+            parts.add(f.getUpdates() + " earlier " + type + " alert(s) updated");
+        }
+        return String.join(" and ", parts);
+    }
+
     private static Alert summary(AlertThrottleState s) {
         FoldedAlerts f = s.getFolded();
         Map<String, String> evidence = new LinkedHashMap<>();
@@ -148,7 +176,7 @@ public final class AlertThrottle {
                 .setType(s.getType())
                 .setSeverity(Severity.valueOf(f.getSeverity()))
                 .setEntity(s.getEntity())
-                .setSummary(f.getAlerts() + " more " + s.getType() + " alert(s) for " + s.getEntity() + " from "
+                .setSummary(folded(f, s.getType()) + " for " + s.getEntity() + " from "
                         + Instant.ofEpochMilli(f.getFirstSeen()) + " to " + Instant.ofEpochMilli(f.getLastSeen())
                         + "; latest: " + f.getLatestSummary())
                 .setEvidence(evidence)

@@ -90,6 +90,39 @@ class AlertThrottleTest {
     }
 
     @Test
+    void aRevisionOfAnAlertDeliveredOrSummarisedEarlierIsAnUpdateNotAnotherAlert() {
+        // a port scan delivered at once, then growing: its revisions are updates of it
+        AlertThrottleState state = throttle.onAlert(null, scan("scan", 0, 15, T0)).state();
+        state = throttle.onAlert(state, scan("scan", 1, 30, T0 + MINUTE)).state();
+        state = throttle.onAlert(state, scan("other", 0, 5, T0 + 2 * MINUTE)).state();
+        AlertThrottle.Step first = throttle.onTime(state, T0 + 15 * MINUTE);
+        assertThat(first.deliveries()).singleElement().satisfies(d -> {
+            assertThat(d.alert.getSummary())
+                    .startsWith("1 more drift.unexpected_allow alert(s) and 1 earlier drift.unexpected_allow alert(s)"
+                            + " updated for 10.1.1.4 from ");
+            assertThat(d.alert.getCount()).isEqualTo(30 + 5);
+        });
+        // the next interval: both grow again (the one summarised is known now too), and one is new
+        state = first.state();
+        state = throttle.onAlert(state, scan("scan", 2, 60, T0 + 16 * MINUTE)).state();
+        state = throttle.onAlert(state, scan("other", 1, 9, T0 + 17 * MINUTE)).state();
+        state = throttle.onAlert(state, scan("third", 0, 1, T0 + 18 * MINUTE)).state();
+        AlertThrottle.Step end = throttle.onTime(state, T0 + 30 * MINUTE);
+        AlertDelivery second = end.deliveries().get(0);
+        assertThat(second.alert.getSummary())
+                .startsWith("1 more drift.unexpected_allow alert(s) and 2 earlier drift.unexpected_allow alert(s) updated");
+        assertThat(second.alert.getCount()).isEqualTo(60 + 9 + 1);
+        // only revisions: no "more"
+        state = throttle.onAlert(end.state(), scan("scan", 3, 80, T0 + 31 * MINUTE)).state();
+        AlertDelivery third = throttle.onTime(state, T0 + 45 * MINUTE).deliveries().get(0);
+        assertThat(third.alert.getSummary()).startsWith("1 earlier drift.unexpected_allow alert(s) updated for 10.1.1.4");
+    }
+
+    private static Alert scan(String id, int revision, long count, long time) {
+        return Alert.newBuilder(alert(id, "10.1.1.4", time)).setRevision(revision).setCount(count).build();
+    }
+
+    @Test
     void pastTheTrackedIdsFurtherAlertsAreStillCounted() {
         AlertThrottleState state = throttle.onAlert(null, alert("opener", "nic-1", T0)).state();
         int n = AlertThrottle.MAX_TRACKED_IDS + 5;

@@ -61,7 +61,7 @@ final class WebhookReport {
         List<Delivery> summaries = deliveries.stream().filter(d -> alerts.stream().noneMatch(a -> a.id().equals(d.alertId())))
                 .toList();
         for (Delivery s : summaries) {
-            // the summary's own words say how many alerts it folds ("N more <type> alert(s) for ..."); count is observations
+            // the summary's own words say what it folds ("N more <type> alert(s)", "M earlier <type> alert(s) updated"); count is observations
             String folded = s.message().contains(" for ") ? s.message().substring(0, s.message().indexOf(" for ")) : "summary";
             out.printf("  %-24s %-22s %-8s %-14s summary: %s, count %d, key %s%s%n", s.type(), s.entity(), s.severity(),
                     shortId(s.alertId()), folded, s.count(), shortId(s.key()),
