@@ -20,8 +20,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * {@link #FLAGS} order; an int whose bits say which strings are present; the present strings in
  * {@link #STRING_FIELDS} order.
  *
- * <p>For the stream only: the detectors' state keeps the POJO serializer, which evolves with the
- * class. A new field of Connection must be added here (a test checks that every field is written).
+ * <p>For the stream only; the detectors' state writes its connections with
+ * {@link SourceStateSerializer} (the same numbers, strings written once per state value). A new
+ * field of Connection must be added here and there (tests check that every field is written).
  */
 public final class ConnectionSerializer extends StringTableSerializer<Connection> {
 
@@ -93,17 +94,7 @@ public final class ConnectionSerializer extends StringTableSerializer<Connection
 
     @Override
     public void serialize(Connection c, DataOutputView out) throws IOException {
-        out.writeLong(c.time);
-        out.writeInt(c.srcPort);
-        out.writeInt(c.dstPort);
-        out.writeInt(c.exempt);
-        out.writeInt(c.folded);
-        out.writeByte((c.allowed ? 1 : 0)
-                | (c.defaultRule ? 2 : 0)
-                | (c.wideRule ? 4 : 0)
-                | (c.crossesSubnet ? 8 : 0)
-                | (c.newEdge ? 16 : 0)
-                | (c.newAdminDestination ? 32 : 0));
+        writeNumbers(c, out);
         int present = (c.src != null ? 1 << SRC : 0)
                 | (c.dst != null ? 1 << DST : 0)
                 | (c.protocol != null ? 1 << PROTOCOL : 0)
@@ -123,14 +114,22 @@ public final class ConnectionSerializer extends StringTableSerializer<Connection
         writeString(POLICY_VERSION, c.policyVersion, out);
     }
 
-    @Override
-    public Connection deserialize(DataInputView in) throws IOException {
-        return deserialize(new Connection(), in);
+    /** The fields in {@link #NUMBER_FIELDS} and {@link #FLAGS} order; shared with {@link SourceStateSerializer}. */
+    static void writeNumbers(Connection c, DataOutputView out) throws IOException {
+        out.writeLong(c.time);
+        out.writeInt(c.srcPort);
+        out.writeInt(c.dstPort);
+        out.writeInt(c.exempt);
+        out.writeInt(c.folded);
+        out.writeByte((c.allowed ? 1 : 0)
+                | (c.defaultRule ? 2 : 0)
+                | (c.wideRule ? 4 : 0)
+                | (c.crossesSubnet ? 8 : 0)
+                | (c.newEdge ? 16 : 0)
+                | (c.newAdminDestination ? 32 : 0));
     }
 
-    @Override
-    public Connection deserialize(Connection reuse, DataInputView in) throws IOException {
-        Connection c = reuse == null ? new Connection() : reuse;
+    static void readNumbers(Connection c, DataInputView in) throws IOException {
         c.time = in.readLong();
         c.srcPort = in.readInt();
         c.dstPort = in.readInt();
@@ -146,6 +145,17 @@ public final class ConnectionSerializer extends StringTableSerializer<Connection
         c.crossesSubnet = (flags & 8) != 0;
         c.newEdge = (flags & 16) != 0;
         c.newAdminDestination = (flags & 32) != 0;
+    }
+
+    @Override
+    public Connection deserialize(DataInputView in) throws IOException {
+        return deserialize(new Connection(), in);
+    }
+
+    @Override
+    public Connection deserialize(Connection reuse, DataInputView in) throws IOException {
+        Connection c = reuse == null ? new Connection() : reuse;
+        readNumbers(c, in);
         int present = in.readInt();
         c.src = readString(SRC, present, in);
         c.dst = readString(DST, present, in);

@@ -18,7 +18,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The per-source detectors in Flink: keyed by source IP, in event time. Keeps one
- * {@link SourceState} per source (a POJO), hands every connection to {@link SourceDetectors} and
+ * {@link SourceState} per source (written by {@link SourceStateSerializer}), hands every connection to {@link SourceDetectors} and
  * lets it work when the watermark passes (one timer per source, at its earliest waiting
  * connection, episode close or retention); clears the state when the detectors keep nothing. The
  * allow-list arrives on the broadcast side and replaces the one from the option.
@@ -39,7 +39,7 @@ public class LateralDetectorFunction extends KeyedBroadcastProcessFunction<Strin
     public static final OutputTag<AdminHop> HOPS = new OutputTag<>("lateral-admin-hops", TypeInformation.of(AdminHop.class));
 
     static final ValueStateDescriptor<SourceState> STATE =
-            new ValueStateDescriptor<>("lateral-source", TypeInformation.of(SourceState.class));
+            new ValueStateDescriptor<>("lateral-source", new SourceStateSerializer());
     static final ListStateDescriptor<Connection> WAITING =
             new ListStateDescriptor<>("lateral-waiting", TypeInformation.of(Connection.class));
     static final ValueStateDescriptor<SourceSchedule> SCHEDULE =

@@ -9,7 +9,8 @@ import java.util.Map;
  * Everything the detectors keep about one source host: connections waiting for the watermark,
  * recent connections per window, the learned baseline and the open alert episodes. Bounded: every
  * list and map is capped by {@link LateralSettings}, and the whole state is dropped after
- * {@code lateral.baseline.retention} without activity. A Flink POJO (keyed value state).
+ * {@code lateral.baseline.retention} without activity. Keyed value state, written by
+ * {@link SourceStateSerializer} (a Flink POJO too, for tests and tools).
  */
 public class SourceState {
 

@@ -90,7 +90,7 @@ public final class StringFields {
     }
 
     /** Unsigned varint, 7 bits per byte. */
-    private static void writeLength(int length, DataOutputView out) throws IOException {
+    public static void writeLength(int length, DataOutputView out) throws IOException {
         int v = length;
         while ((v & ~0x7F) != 0) {
             out.writeByte(v & 0x7F | 0x80);
@@ -99,7 +99,7 @@ public final class StringFields {
         out.writeByte(v);
     }
 
-    private static int readLength(DataInputView in) throws IOException {
+    public static int readLength(DataInputView in) throws IOException {
         int v = 0;
         for (int shift = 0; shift < 32; shift += 7) {
             int b = in.readUnsignedByte();
