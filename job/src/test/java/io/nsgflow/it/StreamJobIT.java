@@ -45,6 +45,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -64,7 +65,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The stream job on a local Flink runtime against the real Kafka, the real Elasticsearch and a real local
  * webhook receiver (every 7th request answered 503), fed by
  * the synthetic enterprise with planted drift and lateral movement (a port scan, a host sweep,
- * probing until allowed), failed on purpose after its first checkpoint and restarted from it.
+ * probing until allowed), failed on purpose after its first checkpoint and restarted from it, with
+ * RocksDB state as the Kubernetes manifests have it.
  * Expectations come from the generator's ground truth and from decoding the sent blobs directly,
  * never from the job.
  */
@@ -136,6 +138,9 @@ class StreamJobIT {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // the Kubernetes manifests' state backend: the restart below restores every operator's state from RocksDB
+        // (the session-cluster ITs run on the heap backend)
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         // every alert as a webhook, to a real local server; a 1 ms throttle interval sends each at once
         receiver = TestReceiver.http().answering((n, r) -> TestReceiver.Answer.of(n % 7 == 3 ? 503 : 200));
         conf.set(WebhookOptions.URLS, List.of(receiver.url("/alerts").toString()));
